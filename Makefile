@@ -1,0 +1,61 @@
+# Every target bootstraps what it needs: a fresh machine needs only python3 and make.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+MKDOCS  := $(BIN)/mkdocs
+STAMP   := $(VENV)/.installed-from-lock
+CHROMIUM ?= /usr/bin/chromium
+
+# Material 9.8 prints an end-of-life banner on every run; the README covers it.
+export NO_MKDOCS_2_WARNING := 1
+export CHROMIUM
+
+.PHONY: help install browser serve build test test-fast test-browser bench lock deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the locked Python packages
+
+browser: ## Install Debian's Chromium and poppler-utils if they are missing
+	@bash scripts/ensure-system-tools.sh
+
+serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
+	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+
+# Build beside site/ and swap only on success, so a failed build leaves the
+# last good site/ as it was.
+build: $(STAMP) ## Build the site strictly into site/
+	rm -rf .site-next
+	$(MKDOCS) build --strict --site-dir .site-next
+	rm -rf site && mv .site-next site
+
+test: $(STAMP) browser ## Run every test, browser tests included
+	$(PYTHON) -m pytest
+
+test-fast: $(STAMP) ## Run the tests that need no browser
+	$(PYTHON) -m pytest -m "not browser"
+
+test-browser: $(STAMP) browser ## Run only the browser tests
+	$(PYTHON) -m pytest -m browser
+
+lock: ## Regenerate requirements.lock from pyproject.toml
+	python3 -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-header \
+	  -o requirements.lock pyproject.toml
+	rm -rf .venv-lock
+
+deploy: $(STAMP) ## Publish site/ to GitHub Pages with mkdocs gh-deploy
+	$(MKDOCS) gh-deploy --strict --force
+
+clean: ## Remove the built site, caches and .venv
+	rm -rf site .venv .pytest_cache .hypothesis tests/__pycache__ overrides/hooks/__pycache__

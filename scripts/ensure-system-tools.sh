@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the system tools the tests drive: Chromium (through Playwright) and
+# poppler-utils (pdftotext, pdftoppm). Uses Debian's packages, because nothing
+# here may download a browser build of its own.
+set -euo pipefail
+
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "error: missing ${missing[*]}; install them, or set CHROMIUM=/path/to/chromium" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${missing[*]} from Debian's packages..."
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

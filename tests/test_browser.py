@@ -1,0 +1,73 @@
+"""What a reader sees in Chromium: every page loads cleanly and stays on this host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+CONFIGURED_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Return every page path listed in the sitemap, plus the 404 page."""
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    paths = [loc.removeprefix(CONFIGURED_SITE_URL) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    return [*paths, "404.html"]
+
+
+def test_every_page_loads_without_console_errors_or_foreign_requests(
+    browser: Browser, site_url: str, site_dir: Path
+) -> None:
+    """Console errors and requests are recorded on the whole context, web workers included."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    pages = site_pages(site_dir)
+    assert len(pages) >= 4
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.locator("h1").first.is_visible(), path
+    # Open search so that the worker fetches the index, then check every host.
+    page.keyboard.press("/")
+    page.wait_for_timeout(300)
+    context.close()
+    assert errors == []
+    assert requests, "no request recorded"
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("path", ["", "quotes/", "about/"])
+def test_pages_are_readable_with_javascript_off(browser: Browser, site_url: str, path: str) -> None:
+    """Without JavaScript the heading and the text are still shown."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.locator("h1").first.is_visible()
+    assert len(page.locator("article").inner_text()) > 500
+    context.close()
+
+
+@pytest.mark.parametrize(("scheme", "expected"), [("light", "default"), ("dark", "slate")])
+def test_the_palette_starts_from_the_system_preference_and_toggles(
+    browser: Browser, site_url: str, scheme: str, expected: str
+) -> None:
+    """The first colour scheme follows prefers-color-scheme; the toggle switches it."""
+    context = browser.new_context(color_scheme=scheme)
+    page: Page = context.new_page()
+    page.goto(site_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == expected
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") != expected
+    context.close()
