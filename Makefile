@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
 
-.PHONY: help install browser serve build test test-fast test-browser bench lock deploy clean
+.PHONY: help install browser serve build test test-fast test-browser golden bench lock deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ browser: ## Install Debian's Chromium and poppler-utils if they are missing
 	@bash scripts/ensure-system-tools.sh
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
-	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --livereload --watch-theme --dev-addr 127.0.0.1:8000
 
 # Build beside site/ and swap only on success, so a failed build leaves the
 # last good site/ as it was.
@@ -46,6 +46,9 @@ test-fast: $(STAMP) ## Run the tests that need no browser
 
 test-browser: $(STAMP) browser ## Run only the browser tests
 	$(PYTHON) -m pytest -m browser
+
+golden: $(STAMP) ## Accept the current timeline rendering as the golden file
+	UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_timeline_hook.py -k golden
 
 lock: ## Regenerate requirements.lock from pyproject.toml
 	python3 -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools

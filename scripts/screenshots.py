@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "shots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# FULL=0 in the environment takes only the first screen of each page.
+FULL = os.environ.get("FULL", "1") != "0"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
@@ -37,7 +39,7 @@ def main(paths: list[str]) -> None:
                 for scheme in ("light", "dark"):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                     page.goto(base + path, wait_until="networkidle")
-                    page.screenshot(path=OUT / f"{name}-{label}-{scheme}.png", full_page=True)
+                    page.screenshot(path=OUT / f"{name}-{label}-{scheme}.png", full_page=FULL)
                     page.close()
             page = browser.new_page(color_scheme="dark")
             page.goto(base + path, wait_until="networkidle")

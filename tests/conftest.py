@@ -7,6 +7,7 @@ import http.server
 import logging
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HOOKS = ROOT / "overrides" / "hooks"
+
+# MkDocs loads the hook by path with its folder on sys.path; do the same so
+# that tests import the hook's helpers as the hook itself does.
+sys.path.insert(0, str(HOOKS))
 
 # Launch flags for Debian's Chromium on a machine with no network but the
 # package registries: without the background-networking flags Chromium keeps
@@ -49,6 +55,7 @@ def build_project(project: Path, site_dir: Path) -> None:
 
 def copy_project(dest: Path) -> Path:
     """Copy the sources of the real site (not site/ or .venv/) into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "overrides"):
         src = ROOT / name
         if src.is_dir():

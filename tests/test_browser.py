@@ -71,3 +71,36 @@ def test_the_palette_starts_from_the_system_preference_and_toggles(
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") != expected
     context.close()
+
+
+def _in_viewport(page: Page, selector: str) -> bool:
+    """Whether the element's top edge is inside the visible part of the page."""
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.top >= 0 && r.top < window.innerHeight; }""",
+        selector,
+    )
+
+
+def test_a_deep_link_opens_the_event(browser: Browser, site_url: str) -> None:
+    """A link to timeline/#id scrolls to that event's heading, far down the page."""
+    page = browser.new_page()
+    page.goto(site_url + "timeline/#naro-1-first-launch")
+    page.wait_for_load_state("networkidle")
+    assert _in_viewport(page, "#naro-1-first-launch")
+    assert page.evaluate("window.scrollY") > 1000
+    page.close()
+
+
+def test_the_overview_marks_and_article_links_lead_to_events(browser: Browser, site_url: str) -> None:
+    """Clicking a mark in the SVG, or an event link in the article, lands on the event."""
+    page = browser.new_page()
+    page.goto(site_url + "timeline/")
+    page.locator(".timeline-overview__mark[href='#yi-so-yeon-flight']").click()
+    page.wait_for_function("location.hash === '#yi-so-yeon-flight'")
+    assert _in_viewport(page, "#yi-so-yeon-flight")
+    page.goto(site_url)
+    page.locator(".timeline-links a[href$='#krasnoyarsk-speech']").click()
+    page.wait_for_url("**/timeline/#krasnoyarsk-speech")
+    assert _in_viewport(page, "#krasnoyarsk-speech")
+    page.close()

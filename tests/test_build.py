@@ -1,13 +1,21 @@
-"""The real site builds strictly, twice in one process, with no warnings."""
+"""Builds of the real site: strict, repeatable, and with the generated timeline."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
-from conftest import ROOT, build_project
+from conftest import ROOT, build_project, copy_project, soup
 
 
 def test_the_site_builds_strictly_twice_in_one_process_without_warnings(
@@ -39,3 +47,134 @@ def test_the_404_page_and_sitemap_are_built(site_dir: Path) -> None:
     assert "Page not found" in page
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>http://127.0.0.1:8000/quotes/</loc>" in sitemap
+
+
+# -----------------------------------------------------------------------------
+# The generated timeline
+# -----------------------------------------------------------------------------
+
+
+def test_the_timeline_page_is_generated_in_order_and_in_the_nav(site_dir: Path) -> None:
+    """Events appear once each, in date order, and every page's nav links the timeline."""
+    page = soup(site_dir / "timeline" / "index.html")
+    sections = page.select("section.timeline-event")
+    assert len(sections) >= 14
+    # A year or month sorts as its first day: "1989-06" before "1989-06-02".
+    starts = [s.select_one("time")["datetime"] for s in sections]
+    assert starts == sorted(starts, key=lambda d: (d + "-01-01"[len(d) - 4:])[:10])
+    nav = soup(site_dir / "index.html").select("nav.md-nav--primary a[href]")
+    assert any(a["href"].rstrip("/").endswith("timeline") for a in nav)
+
+
+def test_the_yaml_source_is_not_published_but_clean_data_is(site_dir: Path) -> None:
+    """site/ carries JSON, CSV and the schema, never the editing source."""
+    assert not list(site_dir.rglob("*.yml")) and not list(site_dir.rglob("*.yaml"))
+    data = json.loads((site_dir / "data" / "timeline.json").read_text(encoding="utf-8"))
+    assert {e["id"] for e in data["events"]} >= {"vladivostok-speech", "naro-1-first-launch"}
+    assert (site_dir / "data" / "timeline.csv").read_text(encoding="utf-8").startswith("id,date,start,end")
+    schema = json.loads((site_dir / "data" / "timeline.schema.json").read_text(encoding="utf-8"))
+    assert schema["required"] == ["events"]
+
+
+def test_article_and_timeline_link_both_ways(site_dir: Path) -> None:
+    """Each article section lists its events; each article event links back to its section."""
+    article = soup(site_dir / "index.html")
+    timeline = soup(site_dir / "timeline" / "index.html")
+    forward = {a["href"] for a in article.select(".timeline-links a")}
+    assert "timeline/#krasnoyarsk-speech" in forward
+    for href in forward:
+        assert timeline.find(id=href.split("#", 1)[1]), href
+    back = timeline.select_one("#krasnoyarsk-speech").find_parent("section").select_one(".timeline-event__back")
+    assert back["href"] == "../#nordpolitik"
+    assert article.find(id="nordpolitik")
+
+
+def test_the_timeline_edit_link_opens_the_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a repository configured, the generated page's edit link is the YAML file's."""
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/site")
+    monkeypatch.setenv("EDIT_URI", "edit/main/docs/")
+    build_project(ROOT, tmp_path / "site")
+    page = soup(tmp_path / "site" / "timeline" / "index.html")
+    edit = page.select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"] == "https://github.com/example/site/edit/main/docs/data/timeline.yml"
+
+
+def test_bad_data_stops_the_build_with_the_message(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture
+) -> None:
+    """In-process, the build aborts and logs the message that names the file and field."""
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "data" / "timeline.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("title: Gorbachev's Vladivostok speech",
+                                                              "tittle: Gorbachev's Vladivostok speech"))
+    with pytest.raises(Abort):
+        build_project(project, tmp_path / "site")
+    assert re.search(r"docs/data/timeline.yml:\d+: event \d+ \('vladivostok-speech'\), field 'tittle'",
+                     build_log.text)
+    assert not (tmp_path / "site").exists(), "the build touched the site directory"
+
+
+def test_a_failed_build_prints_no_traceback_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    """`mkdocs build` on bad data exits non-zero, prints the message, and leaves site/ untouched."""
+    project = copy_project(tmp_path / "project")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(mkdocs, cwd=project, check=True, env=env)
+    before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
+    data = project / "docs" / "data" / "timeline.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("date: 1986-07-28", "date: 1986-13-28"))
+    result = subprocess.run(mkdocs, cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "docs/data/timeline.yml:" in result.stderr and "field 'date'" in result.stderr
+    assert "found '1986-13-28'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == before
+
+
+def test_a_hand_written_timeline_page_is_refused(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture
+) -> None:
+    """The hook will not silently replace docs/timeline.md; it says what to do."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "timeline.md").write_text("# Timeline\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_project(project, tmp_path / "site")
+    assert "Delete docs/timeline.md and edit the data file instead" in build_log.text
+
+
+def test_serve_rebuilds_when_the_data_file_changes(tmp_path: Path) -> None:
+    """`mkdocs serve` watches the data file: an edited title shows on the next request."""
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/timeline/"
+    try:
+        assert _wait_for(url, "Vladivostok speech")
+        data = project / "docs" / "data" / "timeline.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace(
+            "title: Gorbachev's Vladivostok speech", "title: Gorbachev speaks in Vladivostok"))
+        assert _wait_for(url, "Gorbachev speaks in Vladivostok")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(url: str, text: str, attempts: int = 60) -> bool:
+    """Poll `url` until its body contains `text`; give up after about 30 seconds."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+                if text in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False

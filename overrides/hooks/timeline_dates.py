@@ -1,0 +1,160 @@
+"""Dates for the timeline: EDTF strings parsed, ordered and put into words.
+
+Pure helpers for the timeline hook (hooks/timeline.py). The EDTF library is
+the authority on the full grammar; plain ISO dates take a standard-library
+fast path, and a property test proves the two agree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import edtf
+
+# -----------------------------------------------------------------------------
+# Record
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When:
+    """A parsed EDTF date: its bounds, its precision and how it is qualified."""
+
+    edtf: str
+    start: dt.date
+    end: dt.date
+    precision: str  # "day", "month", "year" or "decade"
+    interval: bool = False
+    approximate: bool = False
+    uncertain: bool = False
+    # For an interval, the precision of each end may differ.
+    end_precision: str = ""
+
+
+# -----------------------------------------------------------------------------
+# Dates
+# -----------------------------------------------------------------------------
+
+# Plain ISO dates ("2003", "1988-09", "1986-07-28") make up almost every entry.
+# The EDTF library parses them with pyparsing at about 4 ms each, so they take
+# this standard-library path; a property test proves both paths agree.
+_PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_plain(text: str) -> When | None:
+    """Return the date for a plain ISO date, None if `text` is not one (or is invalid)."""
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year == 0:  # Python's dates start at year 1; leave year 0 to the library.
+        return None
+    if month is None:
+        return When(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", end_precision="year")
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return When(text, dt.date(year, month, 1), dt.date(year, month, last), "month", end_precision="month")
+    if not 1 <= day <= last:
+        return None
+    return When(text, dt.date(year, month, day), dt.date(year, month, day), "day")
+
+
+def _precision(obj: Any) -> str:
+    """Return the precision of a single (non-interval) EDTF object."""
+    if isinstance(obj, edtf.Unspecified):
+        digits = str(obj.year)
+        return "decade" if digits.endswith("X") and not digits.endswith("XX") else "year"
+    inner = getattr(obj, "date", obj)  # UncertainOrApproximate wraps a date
+    if isinstance(inner, edtf.Unspecified):
+        return _precision(inner)
+    return {"day": "day", "month": "month"}.get(getattr(inner, "precision", None), "year")
+
+
+def _to_date(struct: Any) -> dt.date:
+    """Turn one of the library's struct_time bounds into a date."""
+    if isinstance(struct, float) and math.isinf(struct):
+        raise ValueError("open-ended")
+    return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
+
+
+def parse_edtf(text: str) -> When:
+    """Return the date for any EDTF string through the library; raise ValueError if invalid."""
+    try:
+        parsed = edtf.parse_edtf(text)
+        start, end = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
+    except (edtf.EDTFParseException, ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(str(exc)) from exc
+    interval = isinstance(parsed, (edtf.Interval, edtf.Level1Interval))
+    if interval:
+        precision, end_precision = _precision(parsed.lower), _precision(parsed.upper)
+    else:
+        precision = end_precision = _precision(parsed)
+    approximate = "~" in text or "%" in text
+    uncertain = "?" in text or "%" in text
+    if start > end:
+        raise ValueError("reversed")
+    return When(text, start, end, precision, interval, approximate, uncertain, end_precision)
+
+
+def parse_date(text: str) -> When:
+    """Return the date for an EDTF string: plain ISO dates fast, the rest through the library."""
+    return parse_plain(text) or parse_edtf(text)
+
+
+_MONTHS = [calendar.month_name[m] for m in range(13)]
+
+
+def _words(day: dt.date, precision: str, *, with_month: bool = True, with_year: bool = True) -> str:
+    """Spell one end of a date at its precision."""
+    if precision == "decade":
+        return f"the {day.year // 10 * 10}s"
+    if precision == "year":
+        return str(day.year)
+    parts = []
+    if precision == "day":
+        parts.append(str(day.day))
+    if with_month or precision == "month":
+        parts.append(_MONTHS[day.month])
+    if with_year:
+        parts.append(str(day.year))
+    return " ".join(parts)
+
+
+def date_words(when: When) -> str:
+    """Return the date in words at its precision, e.g. "2–10 June 1989" or "the 1990s"."""
+    if not when.interval:
+        text = _words(when.start, when.precision)
+    else:
+        same_year = when.start.year == when.end.year
+        same_month = same_year and when.start.month == when.end.month
+        both_days = when.precision == when.end_precision == "day"
+        if both_days and same_month:
+            text = f"{when.start.day}–{_words(when.end, 'day')}"
+        elif when.precision == when.end_precision and same_year and when.precision != "year":
+            text = f"{_words(when.start, when.precision, with_year=False)} – {_words(when.end, when.end_precision)}"
+        else:
+            sep = "–" if when.precision == when.end_precision == "year" else " – "
+            text = f"{_words(when.start, when.precision)}{sep}{_words(when.end, when.end_precision)}"
+    if when.approximate and when.uncertain:
+        return f"perhaps about {text}"
+    if when.approximate:
+        return f"about {text}"
+    if when.uncertain:
+        return f"{text} (uncertain)"
+    return text
+
+
+def machine_date(day: dt.date, precision: str) -> str:
+    """Return an HTML `datetime` value for one end of a date at its precision."""
+    if precision == "day":
+        return day.isoformat()
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"

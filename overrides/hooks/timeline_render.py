@@ -1,0 +1,199 @@
+"""Turn a checked timeline into the page's Markdown, its overview and the published data.
+
+Pure helpers for the timeline hook (hooks/timeline.py). The markup itself is
+in the Jinja macros of hooks/timeline.html; this module prepares what they
+show: groups, dates in words, escaped text and the overview's geometry.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline_data import Event, Timeline
+from timeline_dates import date_words, machine_date
+
+# -----------------------------------------------------------------------------
+# Text
+# -----------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def plain(text: str) -> str:
+    """Escape plain text for Markdown and HTML, so that it shows exactly as typed."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# -----------------------------------------------------------------------------
+# Page
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """A decade of events: its anchor, its heading and its events."""
+
+    id: str
+    title: str
+    events: list[Event]
+
+
+def decades(timeline: Timeline) -> list[Group]:
+    """Group the events by the decade they start in, in order."""
+    groups: dict[int, list[Event]] = {}
+    for event in timeline.events:
+        groups.setdefault(event.when.start.year // 10 * 10, []).append(event)
+    return [Group(f"{decade}s", f"{decade}s", events) for decade, events in groups.items()]
+
+
+def time_parts(event: Event) -> list[tuple[str, str]]:
+    """Return (datetime, words) pairs for the event's date: one, or two for an interval."""
+    when = event.when
+    words = date_words(when)
+    if not when.interval:
+        return [(machine_date(when.start, when.precision), words)]
+    # An interval shows as one phrase; its ends carry the machine dates.
+    return [(machine_date(when.start, when.precision), words),
+            (machine_date(when.end, when.end_precision), "")]
+
+
+def events_by_section(timeline: Timeline) -> dict[str, list[Event]]:
+    """Return the article's events keyed by the article section they come from."""
+    sections: dict[str, list[Event]] = {}
+    for event in timeline.events:
+        if event.article:
+            sections.setdefault(event.article, []).append(event)
+    return sections
+
+
+def page_markdown(timeline: Timeline, sections: dict[str, str], macros: Any) -> str:
+    """Return the Markdown of the timeline page, rendered by the `page` macro."""
+    return macros.page(
+        groups=decades(timeline),
+        overview=overview(timeline),
+        sections=sections,
+        plain=plain,
+        date_words=date_words,
+        time_parts=time_parts,
+        first=timeline.events[0],
+        last=timeline.events[-1],
+        count=len(timeline.events),
+    )
+
+
+# -----------------------------------------------------------------------------
+# Overview
+# -----------------------------------------------------------------------------
+
+WIDTH, MARGIN, LANE, AXIS, MAX_LANES = 960, 24, 18, 40, 8
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the overview: where it sits and how long it lasts."""
+
+    event: Event
+    x: float
+    x2: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The geometry of the overview's time axis."""
+
+    width: int
+    height: int
+    axis_y: int
+    marks: list[Mark]
+    ticks: list[tuple[float, int]]
+
+
+def _step(span_years: float) -> int:
+    """Choose a tick step that gives no more than about ten ticks."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
+        if span_years / step <= 10:
+            return step
+    return 1000
+
+
+def overview(timeline: Timeline) -> Overview:
+    """Lay the events out on a time axis, stacking marks that would overlap."""
+    first = min(e.when.start for e in timeline.events)
+    last = max(e.when.end for e in timeline.events)
+    start_year, end_year = first.year, last.year + 1
+    step = _step(end_year - start_year)
+    start_year -= start_year % step
+    end_year += -end_year % step
+    span = float((end_year - start_year) * 365.2425) or 1.0
+    plot = WIDTH - 2 * MARGIN
+
+    def x_of(day: dt.date) -> float:
+        return round(MARGIN + (day.toordinal() - _ordinal(start_year)) / span * plot, 1)
+
+    lanes: list[float] = []
+    marks = []
+    for event in timeline.events:
+        x, x2 = x_of(event.when.start), x_of(event.when.end)
+        lane = next((i for i, end in enumerate(lanes) if end + 12 <= x), None)
+        if lane is None:
+            lane = len(lanes) if len(lanes) < MAX_LANES else len(lanes) - 1
+            if lane == len(lanes):
+                lanes.append(0.0)
+        lanes[lane] = max(x, x2)
+        marks.append(Mark(event, x, max(x2, x), 14 + lane * LANE))
+    axis_y = 14 + max(len(lanes), 1) * LANE
+    ticks = [(x_of_year, year) for year in range(start_year, end_year + 1, step)
+             for x_of_year in [round(MARGIN + (_ordinal(year) - _ordinal(start_year)) / span * plot, 1)]]
+    return Overview(WIDTH, axis_y + AXIS, axis_y, marks, ticks)
+
+
+def _ordinal(year: int) -> int:
+    """Return the ordinal of 1 January of `year`."""
+    return dt.date(year, 1, 1).toordinal()
+
+
+# -----------------------------------------------------------------------------
+# Published data
+# -----------------------------------------------------------------------------
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """Return the cleaned, published form of one event."""
+    return {
+        "id": event.id,
+        "date": event.when.edtf,
+        "start": event.when.start.isoformat(),
+        "end": event.when.end.isoformat(),
+        "precision": event.when.precision,
+        "date_in_words": date_words(event.when),
+        "title": event.title,
+        "description": event.description,
+        "note": event.note,
+        "context": event.context,
+        "article_section": event.article,
+        "sources": [{"title": s.title, "url": s.url} for s in event.sources],
+    }
+
+
+def exports(timeline: Timeline) -> dict[str, str]:
+    """Return the published data files: path in the site to content."""
+    records = [event_record(e) for e in timeline.events]
+    table = io.StringIO()
+    columns = [k for k in records[0] if k != "sources"] + ["sources"]
+    writer = csv.DictWriter(table, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        sources = " | ".join(f"{s['title']} <{s['url']}>" for s in record["sources"])
+        writer.writerow({**record, "sources": sources})
+    return {
+        "data/timeline.json": json.dumps({"events": records}, ensure_ascii=False, indent=2) + "\n",
+        "data/timeline.csv": table.getvalue(),
+    }

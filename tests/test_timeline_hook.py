@@ -1,0 +1,308 @@
+"""Unit tests of the timeline hook's helpers: loading, checking, dating and rendering.
+
+The hook is not a package: MkDocs loads overrides/hooks/timeline.py by path,
+with its directory on sys.path. conftest.py puts that directory on sys.path
+the same way, so these tests import the helpers exactly as the hook does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import jinja2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, HOOKS, ROOT
+
+import timeline_data  # noqa: E402 - on sys.path through conftest
+import timeline_dates  # noqa: E402
+import timeline_render  # noqa: E402
+
+LABEL = "docs/data/timeline.yml"
+SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
+GOLDEN = FIXTURES / "timeline" / "valid.golden.md"
+
+
+def write_data(tmp_path: Path, text: str) -> Path:
+    """Write a data file, with the real schema beside it, and return its path."""
+    data = tmp_path / "docs" / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / "data" / "timeline.schema.json", data)
+    path = data / "timeline.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load(path: Path) -> timeline_data.Timeline:
+    """Load a data file as the hook does, with the fixture article's sections."""
+    return timeline_data.load_timeline(path, LABEL, SECTIONS)
+
+
+def macros() -> object:
+    """Return the page macros, loaded from the theme directory as the hook loads them."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    return env.get_template("hooks/timeline.html").module
+
+
+@pytest.fixture(name="valid")
+def fixture_valid(tmp_path: Path) -> timeline_data.Timeline:
+    """The valid fixture timeline, loaded and checked."""
+    text = (FIXTURES / "timeline" / "valid.yml").read_text(encoding="utf-8")
+    return load(write_data(tmp_path, text))
+
+
+# -----------------------------------------------------------------------------
+# Loading and order
+# -----------------------------------------------------------------------------
+
+
+def test_events_come_out_in_chronological_order_with_ties_in_file_order(
+    valid: timeline_data.Timeline,
+) -> None:
+    """An interval sorts by its start; two events on one day keep their file order."""
+    ids = [e.id for e in valid.events]
+    assert ids == [
+        "unquoted-iso", "an-interval", "second-on-the-day", "html-in-title",
+        "a-decade", "approximate", "a-year",
+    ]
+
+
+def test_dates_that_yaml_reads_as_dates_or_numbers_are_kept_as_written(
+    valid: timeline_data.Timeline,
+) -> None:
+    """An unquoted ISO date and a bare year keep their EDTF text and precision."""
+    by_id = {e.id: e for e in valid.events}
+    assert by_id["unquoted-iso"].when.edtf == "1986-07-28"
+    assert by_id["unquoted-iso"].when.precision == "day"
+    assert by_id["a-year"].when.edtf == "2003"
+    assert by_id["a-year"].when.precision == "year"
+
+
+def test_the_real_data_file_holds_every_seed_event_and_marks_context() -> None:
+    """Events E1–E14 of facts.md are present with their verified dates; X events are context."""
+    sections = {"nordpolitik", "first-contacts", "diplomatic-ties", "space", "trade"}
+    timeline = timeline_data.load_timeline(ROOT / "docs" / "data" / "timeline.yml", LABEL, sections)
+    dates = {e.id: e.when.edtf for e in timeline.events}
+    expected = {
+        "vladivostok-speech": "1986-07-28", "krasnoyarsk-speech": "1988-09-16",
+        "roh-adviser-moscow": "198X", "kim-young-sam-moscow": "1989-06-02/1989-06-10",
+        "kim-meets-ho-dam": "1989-06-06", "sakhalin-koreans": "1989-06?",
+        "san-francisco-summit": "1990-06-04", "diplomatic-relations": "1990-09-30",
+        "russia-continues-relations": "1991-12-27~", "putin-visits-seoul": "2001-02-26/2001-02-28",
+        "roh-moo-hyun-moscow": "2004-09-20/2004-09-23", "astronaut-finalists": "2006-12-25",
+        "yi-so-yeon-flight": "2008-04-08/2008-04-19", "naro-1-first-launch": "2009-08-25",
+        "astronaut-budget": "2005~/2008~", "trade-2003": "2003",
+    }
+    assert {k: dates.get(k) for k in expected} == expected
+    for event in timeline.events:
+        assert event.context == (event.article is None), event.id
+        assert event.sources, event.id
+
+
+# -----------------------------------------------------------------------------
+# Dates
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edtf", "words", "datetimes"),
+    [
+        ("1986-07-28", "28 July 1986", ["1986-07-28"]),
+        ("1988-09", "September 1988", ["1988-09"]),
+        ("2003", "2003", ["2003"]),
+        ("1989-06-02/1989-06-10", "2–10 June 1989", ["1989-06-02", "1989-06-10"]),
+        ("2004-09-20/2004-10-03", "20 September – 3 October 2004", ["2004-09-20", "2004-10-03"]),
+        ("1991-12-28/1992-01-02", "28 December 1991 – 2 January 1992", ["1991-12-28", "1992-01-02"]),
+        ("199X", "the 1990s", ["1990"]),
+        ("1991-12-27~", "about 27 December 1991", ["1991-12-27"]),
+        ("1989-06?", "June 1989 (uncertain)", ["1989-06"]),
+        ("2005~/2008~", "about 2005–2008", ["2005", "2008"]),
+    ],
+)
+def test_a_date_reads_in_words_at_its_precision(edtf: str, words: str, datetimes: list[str]) -> None:
+    """The words match the precision, and <time datetime> carries the machine form."""
+    when = timeline_dates.parse_date(edtf)
+    assert timeline_dates.date_words(when) == words
+    event = timeline_data.Event("x", when, "t", "d", ())
+    assert [d for d, _ in timeline_render.time_parts(event)] == datetimes
+
+
+PLAIN_DATES = st.builds(
+    lambda y, m, d, shape: [f"{y:04d}", f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}-{d:02d}"][shape],
+    st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(0, 2),
+)
+
+
+@given(PLAIN_DATES)
+def test_the_fast_path_agrees_with_the_edtf_library_on_every_plain_date(text: str) -> None:
+    """For YYYY, YYYY-MM and YYYY-MM-DD, the standard-library path and the library agree."""
+    fast = timeline_dates.parse_plain(text)
+    try:
+        slow = timeline_dates.parse_edtf(text)
+    except ValueError:
+        slow = None
+    if fast is None:
+        # The fast path declines only what the library rejects, or year 0,
+        # which Python's dates cannot hold and the library handles.
+        assert slow is None or text.startswith("0000")
+    else:
+        assert slow is not None, f"library rejects {text!r}"
+        assert (fast.start, fast.end, fast.precision) == (slow.start, slow.end, slow.precision)
+
+
+# -----------------------------------------------------------------------------
+# Bad data: one readable line per problem, naming file, line, event and field
+# -----------------------------------------------------------------------------
+
+GOOD_EVENT = """\
+  - id: good
+    date: 1990-09-30
+    title: Good
+    description: Fine.
+    sources:
+      - title: S
+        url: https://example.org/
+"""
+
+def events(text: str) -> str:
+    """Put event entries under the top-level `events` key."""
+    return "events:\n" + text
+
+
+GOOD = "event 1 ('good')"
+
+# name: (file text, line, event, field, what the message must say)
+BAD_DATA = {
+    "yaml syntax": ("events:\n  - id: x\n   date: 1990\n", 3, None, None, "not valid YAML"),
+    "unsafe tag": ("events:\n  - id: !!python/object/apply:os.system ['true']\n", 2, None, None,
+                   "tags such as !!python"),
+    "empty file": ("", None, None, None, "the file is empty"),
+    "events not a list": ("events:\n  id: x\n", 1, None, "events", "expected a list of events"),
+    "top-level typo": ("event:\n" + GOOD_EVENT, 1, None, "event", "Did you mean 'events'?"),
+    "missing title": (events(GOOD_EVENT.replace("    title: Good\n", "")), 2, GOOD, "title", "is missing"),
+    "unknown key": (events(GOOD_EVENT.replace("title: Good", "tittle: Good")), 4, GOOD, "tittle",
+                    "Did you mean 'title'?"),
+    "wrong type": (events(GOOD_EVENT.replace("title: Good", "title: [a, b]")), 4, GOOD, "title", "found a list"),
+    "invalid date": (events(GOOD_EVENT.replace("1990-09-30", "'1990-13-01'")), 3, GOOD, "date",
+                     "found '1990-13-01'"),
+    "unquoted impossible date": (events(GOOD_EVENT.replace("1990-09-30", "1990-13-30")), 3, GOOD, "date",
+                                 "found '1990-13-30'"),
+    "impossible day": (events(GOOD_EVENT.replace("1990-09-30", "'1990-02-30'")), 3, GOOD, "date",
+                       "valid EDTF date"),
+    "reversed interval": (events(GOOD_EVENT.replace("1990-09-30", "2010/2001")), 3, GOOD, "date",
+                          "the end comes before the start"),
+    "open interval": (events(GOOD_EVENT.replace("1990-09-30", "2003/..")), 3, GOOD, "date",
+                      "both ends are needed"),
+    "float date": (events(GOOD_EVENT.replace("1990-09-30", "1990.5")), 3, GOOD, "date", "found a number 1990.5"),
+    "malformed id": (events(GOOD_EVENT.replace("id: good", "id: Good Event")), 2, "event 1", "id",
+                     "lowercase slug"),
+    "duplicate id": (events(GOOD_EVENT + GOOD_EVENT), 9, "event 2 ('good')", "id",
+                     "found 'good' again (first used on line 2)"),
+    "no sources": (events(GOOD_EVENT.split("    sources:")[0] + "    sources: []\n"), 6, GOOD, "sources",
+                   "one or more sources"),
+    "source without url": (events(GOOD_EVENT.replace("        url: https://example.org/\n", "")), 6, GOOD,
+                           "sources.1.url", "is missing"),
+    "source url not a web address": (events(GOOD_EVENT.replace("https://example.org/", "example.org")), 6, GOOD,
+                                     "sources.1.url", "a web address"),
+    "context not boolean": (events(GOOD_EVENT + "    context: maybe\n"), 9, GOOD, "context", "found text 'maybe'"),
+    "empty description": (events(GOOD_EVENT.replace("description: Fine.", "description: ''")), 5, GOOD,
+                          "description", "a description in Markdown"),
+    "unknown article section": (events(GOOD_EVENT + "    article: nowhere\n"), 9, GOOD, "article",
+                                "expected one of the article's sections"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "entry", "field", "fragment"), BAD_DATA.values(), ids=BAD_DATA.keys())
+def test_bad_data_is_reported_with_file_line_event_and_field(
+    tmp_path: Path, text: str, line: int | None, entry: str | None, field: str | None, fragment: str
+) -> None:
+    """Each message names the file (and line), the event and the field, and says what was expected."""
+    with pytest.raises(timeline_data.TimelineError) as info:
+        load(write_data(tmp_path, text))
+    message = str(info.value)
+    assert LABEL in message
+    if line is not None:
+        assert f"{LABEL}:{line}:" in message, message
+    if entry is not None:
+        assert entry in message, message
+    if field is not None:
+        assert f"field '{field}'" in message, message
+    assert fragment in message, message
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    """A missing data file is reported by its project-relative name."""
+    with pytest.raises(timeline_data.TimelineError, match=r"docs/data/timeline.yml: the timeline data file is missing"):
+        timeline_data.load_timeline(tmp_path / "timeline.yml", LABEL)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """Two bad events give two lines, so an editor fixes everything in one pass."""
+    text = "events:\n" + GOOD_EVENT.replace("title: Good", "tittle: Good") + GOOD_EVENT.replace(
+        "id: good", "id: other").replace("1990-09-30", "'1990-13-01'")
+    with pytest.raises(timeline_data.TimelineError) as info:
+        load(write_data(tmp_path, text))
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith("The timeline data has 2 problems")
+    assert len(lines) == 3
+
+
+# -----------------------------------------------------------------------------
+# Rendering
+# -----------------------------------------------------------------------------
+
+
+def test_text_from_the_data_is_escaped(valid: timeline_data.Timeline) -> None:
+    """HTML and Markdown in a title reach the page as literal text."""
+    page = timeline_render.page_markdown(valid, SECTIONS, macros())
+    assert "<script>" not in page
+    assert r"&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt; &amp; \*not bold\* \[not a link\]\(x\)" in page
+    assert "A &lt;b&gt;source&lt;/b&gt; title" in page
+
+
+def test_the_rendered_page_matches_the_golden_file(valid: timeline_data.Timeline) -> None:
+    """The page's Markdown is stable; UPDATE_GOLDEN=1 rewrites the expected file."""
+    page = timeline_render.page_markdown(valid, SECTIONS, macros())
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(page, encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), page.splitlines(True), "golden", "rendered"))
+    assert page == expected, f"Rendered timeline differs (make golden to accept):\n{diff}"
+
+
+def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: timeline_data.Timeline) -> None:
+    """Every event gets a linked mark; context events are squares, article events circles."""
+    svg = timeline_render.page_markdown(valid, SECTIONS, macros()).split("<svg", 1)[1].split("</svg>", 1)[0]
+    links = re.findall(r'<a href="#([a-z0-9-]+)"', svg)
+    assert sorted(links) == sorted(e.id for e in valid.events)
+    assert svg.count("<rect") == sum(e.context for e in valid.events)
+    assert svg.count("<circle") == sum(not e.context for e in valid.events)
+    assert "<title id=" in svg and "<desc id=" in svg
+
+
+def test_the_published_data_is_clean(valid: timeline_data.Timeline) -> None:
+    """JSON and CSV carry every event in order, with dates resolved, and no YAML."""
+    import csv
+    import io
+    import json
+
+    files = timeline_render.exports(valid)
+    records = json.loads(files["data/timeline.json"])["events"]
+    assert [r["id"] for r in records] == [e.id for e in valid.events]
+    assert records[0]["start"] == "1986-07-28" and records[0]["precision"] == "day"
+    rows = list(csv.DictReader(io.StringIO(files["data/timeline.csv"])))
+    assert [r["id"] for r in rows] == [e.id for e in valid.events]
+    assert "First source <https://example.org/1>" in rows[0]["sources"]
+
+
+def test_hook_module_sits_beside_its_helpers() -> None:
+    """The hook, its helpers and its macros share one name and one folder."""
+    names = {p.name for p in HOOKS.iterdir()}
+    assert {"timeline.py", "timeline.html", "timeline_data.py", "timeline_render.py"} <= names
