@@ -23,11 +23,15 @@ FULL = os.environ.get("FULL", "1") != "0"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def main(paths: list[str]) -> None:
     """Write one PNG per page, width and scheme, and one PDF per page."""
     OUT.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "site"))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(_Quiet, directory=str(ROOT / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_port}/"

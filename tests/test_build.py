@@ -84,7 +84,7 @@ def test_article_and_timeline_link_both_ways(site_dir: Path) -> None:
     assert "timeline/#krasnoyarsk-speech" in forward
     for href in forward:
         assert timeline.find(id=href.split("#", 1)[1]), href
-    back = timeline.select_one("#krasnoyarsk-speech").find_parent("section").select_one(".timeline-event__back")
+    back = timeline.select_one("#krasnoyarsk-speech").find_parent("section").select_one(".timeline-event__back a")
     assert back["href"] == "../#nordpolitik"
     assert article.find(id="nordpolitik")
 

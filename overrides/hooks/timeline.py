@@ -8,6 +8,8 @@ Events used:
   is published as it is.
 - on_page_markdown: replace each `<!-- timeline:events SECTION -->` marker in
   the article with links to that section's events.
+- on_page_content: put the timeline's body, rendered from the data, in place
+  of its marker, and give the page its table of contents and anchors.
 
 The HTML and Markdown come from the Jinja macros in hooks/timeline.html. The
 pure helpers sit beside the hook: timeline_data.py (loading and checking),
@@ -21,8 +23,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 # The hook's own directory is on sys.path while MkDocs loads it.
 import timeline_data
@@ -45,6 +49,8 @@ TEMPLATE = "hooks/timeline.html"
 _current: timeline_data.Timeline | None = None
 
 _MARKER = re.compile(r"<!-- timeline:events ([a-z0-9-]+) -->")
+# The generated page's Markdown ends with this marker; its body is HTML.
+BODY_MARKER = "<!-- timeline:body -->"
 _SECTION = re.compile(r"^##\s+(.+?)\s*\{\s*#([a-z0-9-]+)\s*\}\s*$", re.MULTILINE)
 
 # -----------------------------------------------------------------------------
@@ -74,9 +80,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     timeline = _current
     if timeline is None:  # on_pre_build raised, or did not run (a plugin reordered events)
         raise PluginError("The timeline data was not loaded; see the error above.")
-    sections = article_sections(Path(config.docs_dir) / ARTICLE)
     macros = config.theme.get_env().get_template(TEMPLATE).module
-    page = File.generated(config, PAGE, content=timeline_render.page_markdown(timeline, sections, macros))
+    page = File.generated(config, PAGE, content=timeline_render.page_markdown(timeline, macros, BODY_MARKER))
     page.edit_uri = DATA  # the edit link opens the data file, not a page that does not exist
     files.append(page)
     for name, content in timeline_render.exports(timeline).items():
@@ -90,7 +95,28 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     macros = config.theme.get_env().get_template(TEMPLATE).module
     by_section = timeline_render.events_by_section(_current)
-    return _MARKER.sub(lambda m: macros.article_links(by_section.get(m.group(1), [])), markdown)
+    return _MARKER.sub(lambda m: macros.article_links(by_section.get(m.group(1), []), timeline_render.plain), markdown)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Render the timeline's body in place of its marker; set its contents and anchors."""
+    if page.file.src_uri != PAGE or _current is None:
+        return None
+    # Descriptions and notes are Markdown, rendered with the site's own extensions.
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    article = files.get_file_from_path(ARTICLE)
+    body = timeline_render.page_html(
+        _current,
+        article_sections(Path(config.docs_dir) / ARTICLE),
+        config.theme.get_env().get_template(TEMPLATE).module,
+        markdown=lambda text: md.reset().convert(text),
+        article_url=article.url_relative_to(page.file) if article else "../",
+        permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
+    )
+    heading = page.toc.items[0]
+    page.toc = get_toc(timeline_render.toc_tokens(_current, page.title or heading.title, heading.id))
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(_current)
+    return html.replace(BODY_MARKER, body, 1)
 
 
 # -----------------------------------------------------------------------------

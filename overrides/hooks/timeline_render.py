@@ -1,22 +1,26 @@
-"""Turn a checked timeline into the page's Markdown, its overview and the published data.
+"""Turn a checked timeline into the page, its overview, its contents and the published data.
 
 Pure helpers for the timeline hook (hooks/timeline.py). The markup itself is
 in the Jinja macros of hooks/timeline.html; this module prepares what they
-show: groups, dates in words, escaped text and the overview's geometry.
+show: groups, dates in words, the overview's geometry and the contents.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline_data import Event, Timeline
 from timeline_dates import date_words, machine_date
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # -----------------------------------------------------------------------------
 # Text
@@ -73,19 +77,49 @@ def events_by_section(timeline: Timeline) -> dict[str, list[Event]]:
     return sections
 
 
-def page_markdown(timeline: Timeline, sections: dict[str, str], macros: Any) -> str:
-    """Return the Markdown of the timeline page, rendered by the `page` macro."""
-    return macros.page(
-        groups=decades(timeline),
-        overview=overview(timeline),
-        sections=sections,
-        plain=plain,
-        date_words=date_words,
-        time_parts=time_parts,
-        first=timeline.events[0],
-        last=timeline.events[-1],
-        count=len(timeline.events),
+def page_markdown(timeline: Timeline, macros: Any, marker: str) -> str:
+    """Return the Markdown of the timeline page: front matter, title, intro and `marker`."""
+    return macros.page(len(timeline.events), timeline.events[0], timeline.events[-1], date_words, marker)
+
+
+def page_html(
+    timeline: Timeline,
+    sections: dict[str, str],
+    macros: Any,
+    *,
+    markdown: Callable[[str], str],
+    article_url: str,
+    permalink_title: str = "Permanent link",
+) -> str:
+    """Return the HTML of the page's body: the overview, then each decade and its events."""
+    return macros.body(
+        decades(timeline), overview(timeline), sections, article_url,
+        date_words, time_parts, markdown, permalink_title,
     )
+
+
+# Past this many events a table of contents stops being a guide; the page's
+# contents then list the decades only. (Material's search also looks each
+# heading up in the contents, which would make huge timelines quadratic.)
+TOC_EVENT_LIMIT = 100
+
+
+def toc_tokens(timeline: Timeline, title: str, title_id: str) -> list[dict]:
+    """Return the page's table of contents, in Python-Markdown's toc_tokens form."""
+    with_events = len(timeline.events) <= TOC_EVENT_LIMIT
+    children = [
+        {"level": 2, "id": group.id, "name": group.title, "children": [
+            {"level": 3, "id": e.id, "name": html.escape(e.title), "children": []}
+            for e in group.events] if with_events else []}
+        for group in decades(timeline)
+    ]
+    return [{"level": 1, "id": title_id, "name": html.escape(title), "children": children}]
+
+
+def anchor_ids(timeline: Timeline) -> set[str]:
+    """Return every id the page's body gives an element."""
+    ids = {group.id for group in decades(timeline)} | {e.id for e in timeline.events}
+    return ids | {"timeline-overview-title", "timeline-overview-desc"}
 
 
 # -----------------------------------------------------------------------------
