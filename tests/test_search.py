@@ -1,0 +1,177 @@
+"""Search, typed into Material's search box in Chromium: every fact is findable and deep-links."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` key by key and return the result links, in order, once they settle.
+
+    Each keystroke starts a query, so the list is read only when it has not
+    changed for 300 ms. Links are returned as path plus fragment, without
+    Material's `?h=` highlight parameter.
+    """
+    box = page.locator("input.md-search__input")
+    box.click(force=True)
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    last, since = None, time.monotonic()
+    deadline = since + 10
+    while time.monotonic() < deadline:
+        current = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
+        )
+        if current != last:
+            last, since = current, time.monotonic()
+        elif time.monotonic() - since >= 0.3 and page.locator(".md-search-result__meta").inner_text():
+            break
+        time.sleep(0.02)
+    return [_path(href) for href in last or []]
+
+
+def _path(href: str) -> str:
+    """Reduce a result link to its site path and fragment."""
+    parts = urlsplit(href)
+    path = parts.path.lstrip("/")
+    return f"{path}#{parts.fragment}" if parts.fragment else path
+
+
+@pytest.fixture(scope="module", name="search_page")
+def fixture_search_page(browser: Browser, site_url: str) -> Iterator[Page]:
+    """One page of the site, its search index loaded, reused for every query."""
+    page = browser.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    yield page
+    page.close()
+
+
+# query: the page and anchor that must be among the first three result links
+TOP_THREE = {
+    "Krasnoyarsk": "timeline/#krasnoyarsk-speech",
+    "Vladivostok": "timeline/#vladivostok-speech",
+    "Soyuz": "timeline/#yi-so-yeon-flight",
+    "Putin": "timeline/#putin-visits-seoul",
+    "Gorbachev": "timeline/#vladivostok-speech",
+    "Sakhalin": "timeline/#sakhalin-koreans",
+    "Yi So-yeon": "timeline/#yi-so-yeon-flight",
+    "Yi So yeon": "timeline/#yi-so-yeon-flight",
+    "Nordpolitik": "#nordpolitik",
+    "Kim Young-sam": "timeline/#kim-young-sam-moscow",
+    "Kim Young Sam": "timeline/#kim-young-sam-moscow",
+    "Roh Tae-woo": "timeline/#july-7-declaration",
+    "Roh Tae Woo": "timeline/#july-7-declaration",
+    "Soviet-Koreans": "timeline/#sakhalin-koreans",
+    "Ho Dam": "timeline/#kim-meets-ho-dam",
+    "Naro": "timeline/#naro-1-first-launch",
+    "San Francisco": "timeline/#san-francisco-summit",
+    "Shevardnadze": "timeline/#diplomatic-relations",
+    "Yeltsin": "timeline/#yeltsin-seoul",
+    "Jeju": "timeline/#gorbachev-jeju",
+    "Primakov": "timeline/#kim-young-sam-moscow",
+    "Olympics": "timeline/#seoul-olympics",
+    "KOTRA": "timeline/#kotra-office-moscow",
+    "2001": "timeline/#putin-visits-seoul",
+    "Golda Meir": "quotes/#golda-meir",
+    "horseback": "quotes/#golda-meir",
+    "Nabokov": "quotes/#vladimir-nabokov",
+    "dangerous customer": "quotes/#vladimir-nabokov",
+    "Chekhov": "quotes/#anton-chekhov",
+    "philanthropy": "quotes/#anton-chekhov",
+    "licence": "about/#licence",
+    "Sahkalin": "about/#corrections",
+}
+
+
+@pytest.mark.parametrize(("query", "target"), TOP_THREE.items(), ids=TOP_THREE.keys())
+def test_a_query_lists_its_section_among_the_first_three_results(
+    search_page: Page, query: str, target: str
+) -> None:
+    """The exact event, quote or section is offered, not just the page that holds it."""
+    results = search(search_page, query)
+    assert target in results[:3], f"{query!r}: {results[:6]}"
+
+
+def test_a_year_finds_every_event_of_that_year(search_page: Page) -> None:
+    """All three events of 1988 are listed for the query "1988"."""
+    results = search(search_page, "1988")
+    for anchor in ("krasnoyarsk-speech", "july-7-declaration", "seoul-olympics"):
+        assert f"timeline/#{anchor}" in results, results
+
+
+@pytest.mark.parametrize(
+    ("hyphenated", "spaced", "section"),
+    [
+        ("Roh Tae-woo", "Roh Tae Woo", "#nordpolitik"),
+        ("Kim Young-sam", "Kim Young Sam", "#first-contacts"),
+        ("Soviet-Koreans", "Soviet Koreans", "#first-contacts"),
+    ],
+)
+def test_hyphenated_and_spaced_names_give_the_same_results(
+    search_page: Page, hyphenated: str, spaced: str, section: str
+) -> None:
+    """The separator splits at hyphens, so both spellings are one query and reach the article."""
+    results = search(search_page, hyphenated)
+    assert results == search(search_page, spaced)
+    assert section in results
+
+
+def test_a_query_with_no_match_says_so(search_page: Page) -> None:
+    """A word that is nowhere on the site lists nothing and says so."""
+    assert search(search_page, "xyzzyq") == []
+    assert search_page.locator(".md-search-result__meta").inner_text() == "No matching documents"
+
+
+def test_search_suggests_the_rest_of_a_word(search_page: Page) -> None:
+    """Typing the start of a word shows its completion, which the right arrow accepts.
+
+    Material compares the suggestion case-sensitively with the lower-cased
+    index, so this types in lower case, as most readers do.
+    """
+    search(search_page, "krasnoy")
+    assert search_page.locator(".md-search__suggest").inner_text() == "krasnoyarsk"
+    search_page.locator("input.md-search__input").press("ArrowRight")
+    assert search_page.locator("input.md-search__input").input_value() == "krasnoyarsk"
+
+
+def test_following_a_result_highlights_the_query_on_the_page(search_page: Page) -> None:
+    """The result link carries the query, and the target page marks each occurrence."""
+    search(search_page, "Shevardnadze")
+    search_page.locator(".md-search-result__link[href*='#diplomatic-relations']").first.click()
+    search_page.wait_for_url("**/timeline/**#diplomatic-relations")
+    marks = search_page.locator("mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert marks.first.inner_text() == "Shevardnadze"
+    search_page.goto(search_page.url.split("timeline/")[0], wait_until="networkidle")
+
+
+def test_a_shared_search_link_opens_the_search_with_its_results(browser: Browser, site_url: str) -> None:
+    """A ?q= link (what the share button copies) opens search with the query run."""
+    page = browser.new_page()
+    page.goto(site_url + "?q=Soyuz", wait_until="networkidle")
+    page.locator(".md-search-result__link").first.wait_for()
+    assert page.locator("input.md-search__input").input_value() == "Soyuz"
+    links = [_path(h) for h in page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(a => a.getAttribute('href'))")]
+    assert "timeline/#yi-so-yeon-flight" in links
+    page.close()
+
+
+def test_the_index_has_no_duplicate_or_junk_entries(site_dir) -> None:  # noqa: ANN001
+    """One entry per location; the SVG overview and navigation lists add no text."""
+    import json
+
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))
+    timeline_intro = next(doc for doc in index["docs"] if doc["location"] == "timeline/")
+    assert "Krasnoyarsk" not in timeline_intro["text"], "the overview's titles leaked into the index"
+    article_sections = [doc for doc in index["docs"] if doc["location"].startswith("#")]
+    assert not any("On the timeline" in doc["text"] for doc in article_sections)
+    assert not any(loc.startswith(("print", "404")) for loc in locations)
