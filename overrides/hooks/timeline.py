@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import markdown
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -98,6 +99,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return _MARKER.sub(lambda m: macros.article_links(by_section.get(m.group(1), []), timeline_render.plain), markdown)
 
 
+# Before other plugins (print-site keeps each page's HTML from this event).
+@event_priority(50)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Render the timeline's body in place of its marker; set its contents and anchors."""
     if page.file.src_uri != PAGE or _current is None:
