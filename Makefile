@@ -7,11 +7,19 @@ BIN     := $(VENV)/bin
 PYTHON  := $(BIN)/python
 MKDOCS  := $(BIN)/mkdocs
 STAMP   := $(VENV)/.installed-from-lock
+NODE_STAMP := node_modules/.installed-from-lock
 CHROMIUM ?= /usr/bin/chromium
 
 # Material 9.8 prints an end-of-life banner on every run; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
+
+# Dates in the build (the sitemap's lastmod) come from the last commit, so two
+# builds of one commit are byte-identical.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: help install browser serve build test test-fast test-browser golden bench lock deploy clean
 
@@ -23,9 +31,13 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install the locked Python packages
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
-browser: ## Install Debian's Chromium and poppler-utils if they are missing
+install: $(STAMP) $(NODE_STAMP) ## Install the locked Python packages (.venv) and npm tools (node_modules)
+
+browser: ## Install Chromium, poppler-utils, Java and Node from Debian if they are missing
 	@bash scripts/ensure-system-tools.sh
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
@@ -38,13 +50,13 @@ build: $(STAMP) ## Build the site strictly into site/
 	$(MKDOCS) build --strict --site-dir .site-next
 	rm -rf site && mv .site-next site
 
-test: $(STAMP) browser ## Run every test, browser tests included
+test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included
 	$(PYTHON) -m pytest
 
 test-fast: $(STAMP) ## Run the tests that need no browser
 	$(PYTHON) -m pytest -m "not browser"
 
-test-browser: $(STAMP) browser ## Run only the browser tests
+test-browser: $(STAMP) browser $(NODE_STAMP) ## Run only the browser tests
 	$(PYTHON) -m pytest -m browser
 
 golden: $(STAMP) ## Accept the current timeline rendering as the golden file
@@ -61,4 +73,4 @@ deploy: $(STAMP) ## Publish site/ to GitHub Pages with mkdocs gh-deploy
 	$(MKDOCS) gh-deploy --strict --force
 
 clean: ## Remove the built site, caches and .venv
-	rm -rf site .venv .pytest_cache .hypothesis tests/__pycache__ overrides/hooks/__pycache__
+	rm -rf site .site-next .venv node_modules .pytest_cache .hypothesis tests/__pycache__ overrides/hooks/__pycache__

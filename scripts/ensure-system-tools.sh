@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Install the system tools the tests drive: Chromium (through Playwright) and
-# poppler-utils (pdftotext, pdftoppm). Uses Debian's packages, because nothing
-# here may download a browser build of its own.
+# Install the system tools the tests drive: Chromium (through Playwright),
+# poppler-utils (pdftotext, pdftoppm), Java (the Nu Html Checker) and Node
+# with npm (axe-core, vnu-jar). Uses Debian's packages, because nothing here
+# may download a browser or a runtime of its own.
 set -euo pipefail
 
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
