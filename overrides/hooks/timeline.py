@@ -105,20 +105,29 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Render the timeline's body in place of its marker; set its contents and anchors."""
     if page.file.src_uri != PAGE or _current is None:
         return None
-    # Descriptions and notes are Markdown, rendered with the site's own extensions.
+    # Descriptions and notes are Markdown, rendered with the site's own
+    # extensions; once each, as the page and its structured data both use them.
     md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    rendered: dict[str, str] = {}
+
+    def render(text: str) -> str:
+        if text not in rendered:
+            rendered[text] = md.reset().convert(text)
+        return rendered[text]
+
     article = files.get_file_from_path(ARTICLE)
     body = timeline_render.page_html(
         _current,
         article_sections(Path(config.docs_dir) / ARTICLE),
         config.theme.get_env().get_template(TEMPLATE).module,
-        markdown=lambda text: md.reset().convert(text),
+        markdown=render,
         article_url=article.url_relative_to(page.file) if article else "../",
         permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
     )
     heading = page.toc.items[0]
     page.toc = get_toc(timeline_render.toc_tokens(_current, page.title or heading.title, heading.id))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(_current)
+    page.meta["schema_org"] = timeline_render.structured_data(_current, page.canonical_url or page.abs_url or "", render)
     return html.replace(BODY_MARKER, body, 1)
 
 

@@ -198,6 +198,28 @@ def _ordinal(year: int) -> int:
 # Published data
 # -----------------------------------------------------------------------------
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def structured_data(timeline: Timeline, page_url: str, markdown: Callable[[str], str]) -> dict[str, Any]:
+    """Return the schema.org description of the timeline: one Event per entry."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "Event",
+                "@id": f"{page_url}#{e.id}",
+                "name": e.title,
+                "startDate": machine_date(e.when.start, e.when.precision),
+                "endDate": machine_date(e.when.end, e.when.end_precision),
+                "description": html.unescape(_TAG.sub("", markdown(e.description))).strip(),
+                "url": f"{page_url}#{e.id}",
+            }
+            for e in timeline.events
+        ],
+    }
+
+
 
 def event_record(event: Event) -> dict[str, Any]:
     """Return the cleaned, published form of one event."""
