@@ -35,6 +35,11 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
+BENCH_STAMP := bench/node_modules/.installed-from-lock
+$(BENCH_STAMP): bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 install: $(STAMP) $(NODE_STAMP) ## Install the locked Python packages (.venv) and npm tools (node_modules)
 
 browser: ## Install Chromium, poppler-utils, Java and Node from Debian if they are missing
@@ -61,6 +66,9 @@ test-browser: $(STAMP) browser $(NODE_STAMP) ## Run only the browser tests
 
 golden: $(STAMP) ## Accept the current timeline rendering as the golden file
 	UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_timeline_hook.py -k golden
+
+bench: $(STAMP) browser $(NODE_STAMP) $(BENCH_STAMP) ## Run the benchmarks and write BENCHMARKS.md (about 10 minutes)
+	$(PYTHON) bench/run.py
 
 lock: ## Regenerate requirements.lock from pyproject.toml
 	python3 -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools

@@ -47,14 +47,14 @@ def test_every_page_loads_without_console_errors_or_foreign_requests(
     assert hosts == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("path", ["", "quotes/", "about/"])
+@pytest.mark.parametrize("path", ["", "timeline/", "quotes/", "about/", "print/"])
 def test_pages_are_readable_with_javascript_off(browser: Browser, site_url: str, path: str) -> None:
     """Without JavaScript the heading and the text are still shown."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + path)
     assert page.locator("h1").first.is_visible()
-    assert len(page.locator("article").inner_text()) > 500
+    assert len(page.locator("article.md-content__inner").inner_text()) > 500
     context.close()
 
 

@@ -117,6 +117,11 @@ def rescope(html: str, prefix: str, page_url: str, view_url: str, anchors: dict[
 
     def relink(match: re.Match[str]) -> str:
         attr, url = match[1], match[2]
+        # The two commonest cases first: a big timeline has tens of thousands of links.
+        if url.startswith(("https://", "http://")):
+            return match[0]
+        if url.startswith("#"):
+            return f'{attr}="#{prefix}{url[1:]}"'
         parts = urlsplit(url)
         if parts.scheme or url.startswith(("//", "mailto:", "data:")):
             return match[0]

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import markdown
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -45,9 +45,19 @@ PAGE = "timeline.md"
 ARTICLE = "index.md"
 TEMPLATE = "hooks/timeline.html"
 
+
+@dataclass(frozen=True)
+class _Build:
+    """What one build needs from the data: the timeline, the article's sections, the macros."""
+
+    timeline: timeline_data.Timeline
+    sections: dict[str, str]
+    macros: Any
+
+
 # MkDocs loads a hook once per process (serve and pytest build many times), so
 # this holds only the current build's data: on_pre_build replaces it each time.
-_current: timeline_data.Timeline | None = None
+_current: _Build | None = None
 
 _MARKER = re.compile(r"<!-- timeline:events ([a-z0-9-]+) -->")
 # The generated page's Markdown ends with this marker; its body is HTML.
@@ -70,22 +80,24 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             f"Delete docs/{PAGE} and edit the data file instead."
         )
     label = _relative(docs / DATA, Path(config.config_file_path).parent)
+    sections = article_sections(docs / ARTICLE)
     try:
-        _current = timeline_data.load_timeline(docs / DATA, label, article_sections(docs / ARTICLE))
+        timeline = timeline_data.load_timeline(docs / DATA, label, sections)
     except timeline_data.TimelineError as exc:
         raise PluginError(str(exc)) from exc
+    # get_env() makes a new Jinja environment on every call: compile the macros once.
+    _current = _Build(timeline, sections, config.theme.get_env().get_template(TEMPLATE).module)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the generated timeline page and the published data files."""
-    timeline = _current
-    if timeline is None:  # on_pre_build raised, or did not run (a plugin reordered events)
+    if _current is None:  # on_pre_build raised, or did not run (a plugin reordered events)
         raise PluginError("The timeline data was not loaded; see the error above.")
-    macros = config.theme.get_env().get_template(TEMPLATE).module
-    page = File.generated(config, PAGE, content=timeline_render.page_markdown(timeline, macros, BODY_MARKER))
+    content = timeline_render.page_markdown(_current.timeline, _current.macros, BODY_MARKER)
+    page = File.generated(config, PAGE, content=content)
     page.edit_uri = DATA  # the edit link opens the data file, not a page that does not exist
     files.append(page)
-    for name, content in timeline_render.exports(timeline).items():
+    for name, content in timeline_render.exports(_current.timeline).items():
         files.append(File.generated(config, name, content=content))
     return files
 
@@ -94,20 +106,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Replace the article's timeline markers with links to each section's events."""
     if page.file.src_uri != ARTICLE or _current is None:
         return None
-    macros = config.theme.get_env().get_template(TEMPLATE).module
-    by_section = timeline_render.events_by_section(_current)
-    return _MARKER.sub(lambda m: macros.article_links(by_section.get(m.group(1), []), timeline_render.plain), markdown)
+    by_section = timeline_render.events_by_section(_current.timeline)
+    for section in sorted(set(_MARKER.findall(markdown)) - set(by_section)):
+        log.warning(f"docs/{ARTICLE}: section '{section}' has a timeline marker, but no event in "
+                    f"docs/{DATA} names it in 'article'; add one or remove the marker.")
+    links = _current.macros.article_links
+    return _MARKER.sub(lambda m: links(by_section.get(m.group(1), []), timeline_render.plain), markdown)
 
 
-# Before other plugins (print-site keeps each page's HTML from this event).
-@event_priority(50)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Render the timeline's body in place of its marker; set its contents and anchors."""
     if page.file.src_uri != PAGE or _current is None:
         return None
     # Descriptions and notes are Markdown, rendered with the site's own
-    # extensions; once each, as the page and its structured data both use them.
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    # extensions, less those that would give headings permalinks or number
+    # footnotes per description (their ids would collide across events); and
+    # once each, as the page and its structured data both use them.
+    extensions = [e for e in config.markdown_extensions if e not in ("toc", "footnotes")]
+    md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     rendered: dict[str, str] = {}
 
     def render(text: str) -> str:
@@ -116,18 +132,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return rendered[text]
 
     article = files.get_file_from_path(ARTICLE)
+    timeline = _current.timeline
     body = timeline_render.page_html(
-        _current,
-        article_sections(Path(config.docs_dir) / ARTICLE),
-        config.theme.get_env().get_template(TEMPLATE).module,
+        timeline,
+        _current.sections,
+        _current.macros,
         markdown=render,
         article_url=article.url_relative_to(page.file) if article else "../",
         permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
     )
     heading = page.toc.items[0]
-    page.toc = get_toc(timeline_render.toc_tokens(_current, page.title or heading.title, heading.id))
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(_current)
-    page.meta["schema_org"] = timeline_render.structured_data(_current, page.canonical_url or page.abs_url or "", render)
+    page.toc = get_toc(timeline_render.toc_tokens(timeline, page.title or heading.title, heading.id))
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(timeline)
+    page.meta["schema_org"] = timeline_render.structured_data(timeline, page.canonical_url or page.abs_url or "", render)
     return html.replace(BODY_MARKER, body, 1)
 
 

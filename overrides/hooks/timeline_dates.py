@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import edtf
 
 # -----------------------------------------------------------------------------
 # Record
@@ -84,6 +83,8 @@ def parse_plain(text: str) -> When | None:
 
 def _precision(obj: Any) -> str:
     """Return the precision of a single (non-interval) EDTF object."""
+    import edtf  # noqa: PLC0415 - see parse_edtf
+
     if isinstance(obj, edtf.Unspecified):
         digits = str(obj.year)
         return "decade" if digits.endswith("X") and not digits.endswith("XX") else "year"
@@ -102,6 +103,10 @@ def _to_date(struct: Any) -> dt.date:
 
 def parse_edtf(text: str) -> When:
     """Return the date for any EDTF string through the library; raise ValueError if invalid."""
+    # Imported here: building its grammar costs about 70 ms, which a data file
+    # of plain dates (the fast path) never needs to pay.
+    import edtf  # noqa: PLC0415
+
     try:
         parsed = edtf.parse_edtf(text)
         start, end = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
