@@ -240,14 +240,22 @@ def page_weights(url: str, pw) -> dict[str, dict[str, int]]:  # noqa: ANN001
     return out
 
 
+def on_both_sites(measure):  # noqa: ANN001, ANN201
+    """Serve this site and the bare one, and return measure(url, playwright) for each."""
+    found = {}
+    with browser() as pw:
+        for label in ("ours", "bare"):
+            url, server = serve(OUT / f"site-{label}")
+            try:
+                found[label] = measure(url, pw)
+            finally:
+                server.shutdown()
+    return found
+
+
 def bench_weight(results: dict) -> None:
     """Per-page transfer weight, HTML, CSS, JS and fonts, against the bare page."""
-    ours_url, ours = serve(OUT / "site-ours")
-    bare_url, bare = serve(OUT / "site-bare")
-    with browser() as pw:
-        results["weight"] = {"ours": page_weights(ours_url, pw), "bare": page_weights(bare_url, pw)}
-    ours.shutdown()
-    bare.shutdown()
+    results["weight"] = on_both_sites(page_weights)
 
 
 _LATENCY = """() => {
@@ -281,14 +289,9 @@ def search_latency(url: str, pw, runs: int = 3) -> list[float]:  # noqa: ANN001
 
 def bench_search(results: dict) -> None:
     """Search latency on this site and on the bare site."""
-    ours_url, ours = serve(OUT / "site-ours")
-    bare_url, bare = serve(OUT / "site-bare")
-    with browser() as pw:
-        mine, theirs = search_latency(ours_url, pw), search_latency(bare_url, pw)
-    results["search"] = {"ours_median_ms": median(mine), "ours_max_ms": max(mine),
-                         "bare_median_ms": median(theirs), "samples": len(mine)}
-    ours.shutdown()
-    bare.shutdown()
+    times = on_both_sites(search_latency)
+    results["search"] = {"ours_median_ms": median(times["ours"]), "ours_max_ms": max(times["ours"]),
+                         "bare_median_ms": median(times["bare"]), "samples": len(times["ours"])}
 
 
 def bench_pdf(results: dict, runs: int = 5) -> None:
