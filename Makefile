@@ -21,7 +21,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help install browser serve build test test-fast test-browser golden bench lock deploy clean
+.PHONY: help install browser serve build lint check test test-fast test-browser golden bench lock deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -57,6 +57,11 @@ build: $(STAMP) ## Build the site strictly into site/
 
 test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included
 	$(PYTHON) -m pytest
+
+lint: $(STAMP) ## Check the Python code with ruff
+	$(BIN)/ruff check overrides tests bench scripts
+
+check: lint test ## Everything CI runs: lint, then every test
 
 test-fast: $(STAMP) ## Run the tests that need no browser
 	$(PYTHON) -m pytest -m "not browser"

@@ -89,7 +89,7 @@ def bare_project() -> Path:
     timeline = timeline_data.load_timeline(ROOT / "docs" / "data" / "timeline.yml", "timeline.yml", sections)
     macros = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
         "hooks/timeline.html").module
-    import markdown  # noqa: PLC0415 - only the reference page needs it here
+    import markdown
 
     md = markdown.Markdown(extensions=["admonition"])
     page = timeline_render.page_markdown(timeline, macros, "MARKER").replace("MARKER", timeline_render.page_html(
@@ -122,7 +122,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - mirrors the base class
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -135,7 +135,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io  # noqa: PLC0415
+        import io
 
         return io.BytesIO(body)
 
@@ -147,9 +147,9 @@ def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{httpd.server_port}/", httpd
 
 
-def browser():  # noqa: ANN201 - a Playwright context manager
+def browser():
     """Start Playwright with Debian's Chromium."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     return sync_playwright()
 
@@ -185,15 +185,15 @@ def bench_build(results: dict, runs: int = 7) -> None:
 
 def hook_share(project: Path, site: Path | None = None) -> tuple[float, float]:
     """Build in-process with every hook event timed; return (seconds in hooks, seconds in build)."""
-    from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
-    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
 
     os.environ.update(NO_MKDOCS_2_WARNING="1")
     spent = [0.0]
     start = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site or Path(tempfile.mkdtemp())))
     hook_modules = set(config["hooks"])
-    for name, handlers in config.plugins.events.items():
+    for handlers in config.plugins.events.values():
         for index, handler in enumerate(handlers):
             if getattr(handler, "__module__", None) in hook_modules:
                 handlers[index] = _timed(handler, spent)
@@ -205,10 +205,10 @@ def hook_share(project: Path, site: Path | None = None) -> tuple[float, float]:
     return spent[0], time.perf_counter() - start
 
 
-def _timed(handler, spent: list[float]):  # noqa: ANN001, ANN202
+def _timed(handler, spent: list[float]):
     """Wrap a hook event so that its time adds to spent[0]."""
     @functools.wraps(handler)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(*args, **kwargs):
         start = time.perf_counter()
         try:
             return handler(*args, **kwargs)
@@ -217,14 +217,18 @@ def _timed(handler, spent: list[float]):  # noqa: ANN001, ANN202
     return wrapper
 
 
-def page_weights(url: str, pw) -> dict[str, dict[str, int]]:  # noqa: ANN001
+def page_weights(url: str, pw) -> dict[str, dict[str, int]]:
     """Load each page with an empty cache; sum what it transfers by kind, raw and gzipped."""
     out = {}
     chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     for path in PAGES:
         context = chromium.new_context()
         bodies: list[tuple[str, str, bytes]] = []
-        context.on("requestfinished", lambda req: bodies.append((req.resource_type, req.url, req.response().body())))
+
+        def record(request, bodies=bodies):
+            bodies.append((request.resource_type, request.url, request.response().body()))
+
+        context.on("requestfinished", record)
         page = context.new_page()
         page.goto(url + path, wait_until="networkidle")
         page.wait_for_timeout(300)
@@ -241,7 +245,7 @@ def page_weights(url: str, pw) -> dict[str, dict[str, int]]:  # noqa: ANN001
     return out
 
 
-def on_both_sites(measure):  # noqa: ANN001, ANN201
+def on_both_sites(measure):
     """Serve this site and the bare one, and return measure(url, playwright) for each."""
     found = {}
     with browser() as pw:
@@ -268,7 +272,7 @@ _LATENCY = """() => {
 }"""
 
 
-def search_latency(url: str, pw, runs: int = 3) -> list[float]:  # noqa: ANN001
+def search_latency(url: str, pw, runs: int = 3) -> list[float]:
     """Time from the last keystroke to settled results, in ms, for each query and run."""
     chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     page = chromium.new_page()
@@ -346,7 +350,7 @@ def bench_lighthouse(results: dict, runs: int = 3) -> None:
 
 
 def bench_timeline(results: dict, max_events: int) -> None:
-    """Hook time and whole-build time for synthetic timelines of 10 to 100,000 events."""
+    """Measure the hook's time and the whole build's time for 10 to 100,000 synthetic events."""
     # The step-by-step breakdown first, before the large builds have grown the heap.
     results["timeline_parts"] = timeline_parts(min(10_000, max_events))
     rows = []
@@ -370,8 +374,9 @@ def bench_timeline(results: dict, max_events: int) -> None:
 
 def timeline_parts(count: int) -> dict[str, float]:
     """Time each step of the hook's work on `count` synthetic events, outside MkDocs."""
-    import markdown  # noqa: PLC0415
-    import print_site  # noqa: PLC0415
+    import markdown
+
+    import print_site
 
     work = Path(tempfile.mkdtemp(prefix="timeline-parts-"))
     (work / "data").mkdir()
@@ -381,7 +386,7 @@ def timeline_parts(count: int) -> dict[str, float]:
     sections = {name: name for name in synthetic.SECTIONS}
     parts: dict[str, float] = {"events": count}
 
-    def clock(name: str, step):  # noqa: ANN001, ANN202
+    def clock(name: str, step):
         start = time.perf_counter()
         value = step()
         parts[name] = time.perf_counter() - start
@@ -389,9 +394,9 @@ def timeline_parts(count: int) -> dict[str, float]:
 
     raw = clock("YAML (C loader, with line numbers)", lambda: timeline_data.read_yaml(path, "timeline.yml"))
     schema = timeline_data.load_schema(path)
-    timeline_data._normalise_dates(raw["events"])  # noqa: SLF001 - timing the steps one by one
-    clock("JSON Schema (jsonschema)", lambda: timeline_data._schema_problems(  # noqa: SLF001
-        raw, schema, timeline_data._Report("x")))  # noqa: SLF001
+    timeline_data._normalise_dates(raw["events"])
+    clock("JSON Schema (jsonschema)", lambda: timeline_data._schema_problems(
+        raw, schema, timeline_data._Report("x")))
     raw = timeline_data.read_yaml(path, "timeline.yml")
     timeline = clock("checks, EDTF dates and sorting", lambda: timeline_data.check_timeline(raw, schema, "x", sections))
     parts["checks, EDTF dates and sorting"] -= parts["JSON Schema (jsonschema)"]
@@ -439,7 +444,8 @@ def report(results: dict) -> str:
     if "build" in results:
         b = results["build"]
         lines += ["", "## Build", "",
-                  f"Clean `mkdocs build` in a fresh process, {b['runs']} runs each, site and reference alternating.", "",
+                  f"Clean `mkdocs build` in a fresh process, {b['runs']} runs each, "
+                  "site and reference alternating.", "",
                   "| build | median |", "|---|---|",
                   f"| this site | {b['ours']:.2f} s |", f"| bare Material | {b['bare']:.2f} s |",
                   f"| ratio | {b['ratio']:.2f} × |", "",
@@ -452,7 +458,8 @@ def report(results: dict) -> str:
                   "| | raw | gzip |", "|---|---|---|",
                   f"| this site ({i['entries']} entries) | {kb(i['ours_raw'])} | {kb(i['ours_gzip'])} |",
                   f"| bare Material | {kb(i['bare_raw'])} | {kb(i['bare_gzip'])} |", "",
-                  f"lunr language files shipped: {i['lunr_files_ours']} here, {i['lunr_files_bare']} in the bare build."]
+                  f"lunr language files shipped: {i['lunr_files_ours']} here, "
+                  f"{i['lunr_files_bare']} in the bare build."]
         budgets.append(("No unused search-language bundles", f"{i['lunr_files_ours']} files",
                         i["lunr_files_ours"] == 0))
     if "weight" in results:
@@ -460,7 +467,8 @@ def report(results: dict) -> str:
         lines += ["", "## Page weight", "",
                   "What a first visit transfers (empty cache): HTML, CSS, JS and fonts; then the search",
                   "worker and index, which load after the page. Gzip at level 6, as a web server sends it.", "",
-                  "| page | this site, gzip | bare, gzip | ratio | this site, raw | bare, raw | search (this / bare), gzip |",
+                  "| page | this site, gzip | bare, gzip | ratio | this site, raw | bare, raw "
+                  "| search (this / bare), gzip |",
                   "|---|---|---|---|---|---|---|"]
         worst = 0.0
         for page, ours in w["ours"].items():
@@ -544,7 +552,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     saved = OUT / "results.json"
     results = json.loads(saved.read_text()) if args.only and saved.exists() else {}
-    results["date"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    results["date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     results["machine"] = machine()
     sections = {
         "build": bench_build, "weight": bench_weight, "search": bench_search, "pdf": bench_pdf,

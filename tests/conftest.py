@@ -86,7 +86,7 @@ def fixture_build_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixt
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

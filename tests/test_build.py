@@ -171,7 +171,7 @@ def _wait_for(url: str, text: str, attempts: int = 60) -> bool:
     """Poll `url` until its body contains `text`; give up after about 30 seconds."""
     for _ in range(attempts):
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if text in response.read().decode("utf-8"):
                     return True
         except OSError:

@@ -47,13 +47,13 @@ def article_text(page: BeautifulSoup) -> str:
 
 @pytest.fixture(name="article")
 def fixture_article(site_dir: Path) -> BeautifulSoup:
-    """The built article page."""
+    """Return the built article page."""
     return soup(site_dir / "index.html")
 
 
 @pytest.fixture(name="about")
 def fixture_about(site_dir: Path) -> BeautifulSoup:
-    """The built about page."""
+    """Return the built about page."""
     return soup(site_dir / "about" / "index.html")
 
 

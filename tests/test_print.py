@@ -146,7 +146,8 @@ SECTIONS = {
     "timeline decade": ("timeline/", "1990s", "1990s",
                         "Kim Young-sam meets Gorbachev", ["Gorbachev's Vladivostok speech", "Putin's state visit"]),
     "timeline event": ("timeline/", "krasnoyarsk-speech", "Gorbachev's Krasnoyarsk speech",
-                       "16 September 1988", ["Seoul Olympics open with Soviet athletes", "Gorbachev's Vladivostok speech"]),
+                       "16 September 1988",
+                       ["Seoul Olympics open with Soviet athletes", "Gorbachev's Vladivostok speech"]),
     "quote": ("quotes/", "anton-chekhov", "Anton Chekhov",
               "philanthropy", ["Golda Meir", "Nabokov"]),
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,7 +152,8 @@ _FOCUS = """() => {
 # Of a group of radios only the checked one is in the Tab order. Material's
 # "back to top" button appears only once the page has scrolled, above where
 # focus already is; the Home key does its job from the keyboard.
-_REACHABLE = """() => [...document.querySelectorAll("a[href], button, input:not([type=hidden], [type=radio]:not(:checked)), [tabindex='0']")]
+_REACHABLE = """() => [...document.querySelectorAll(
+    "a[href], button, input:not([type=hidden], [type=radio]:not(:checked)), [tabindex='0']")]
   .filter(el => el.tabIndex >= 0 && !el.closest("[hidden], .md-search__output, .md-nav__title, .md-top")
                 && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
   .map(el => el.dataset.walk || el.outerHTML.slice(0, 120))"""
@@ -162,8 +162,7 @@ _REACHABLE = """() => [...document.querySelectorAll("a[href], button, input:not(
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "timeline/", "quotes/"])
 def test_a_keyboard_walk_reaches_everything_with_a_visible_focus(browser: Browser, site_url: str, path: str) -> None:
-    """Tab from the top: the skip link comes first, then search, the palette toggle and every link,
-    each showing a focus ring, until focus wraps round."""
+    """Tab from the top round to the start: skip link first; search, palette toggle, every link, all with a ring."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + path, wait_until="networkidle")
     seen = []

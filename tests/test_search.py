@@ -158,12 +158,13 @@ def test_a_shared_search_link_opens_the_search_with_its_results(browser: Browser
     page.goto(site_url + "?q=Soyuz", wait_until="networkidle")
     page.locator(".md-search-result__link").first.wait_for()
     assert page.locator("input.md-search__input").input_value() == "Soyuz"
-    links = [_path(h) for h in page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(a => a.getAttribute('href'))")]
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(a => a.getAttribute('href'))")
+    links = [_path(h) for h in hrefs]
     assert "timeline/#yi-so-yeon-flight" in links
     page.close()
 
 
-def test_the_index_has_no_duplicate_or_junk_entries(site_dir) -> None:  # noqa: ANN001
+def test_the_index_has_no_duplicate_or_junk_entries(site_dir) -> None:
     """One entry per location; the SVG overview and navigation lists add no text."""
     import json
 

@@ -20,11 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import timeline_data
+import timeline_dates
+import timeline_render
 from conftest import FIXTURES, HOOKS, ROOT
-
-import timeline_data  # noqa: E402 - on sys.path through conftest
-import timeline_dates  # noqa: E402
-import timeline_render  # noqa: E402
 
 LABEL = "docs/data/timeline.yml"
 SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
@@ -54,7 +53,7 @@ def macros() -> object:
 
 @pytest.fixture(name="valid")
 def fixture_valid(tmp_path: Path) -> timeline_data.Timeline:
-    """The valid fixture timeline, loaded and checked."""
+    """Return the valid fixture timeline, loaded and checked."""
     text = (FIXTURES / "timeline" / "valid.yml").read_text(encoding="utf-8")
     return load(write_data(tmp_path, text))
 

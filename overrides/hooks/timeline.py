@@ -144,7 +144,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     heading = page.toc.items[0]
     page.toc = get_toc(timeline_render.toc_tokens(timeline, page.title or heading.title, heading.id))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(timeline)
-    page.meta["schema_org"] = timeline_render.structured_data(timeline, page.canonical_url or page.abs_url or "", render)
+    address = page.canonical_url or page.abs_url or ""
+    page.meta["schema_org"] = timeline_render.structured_data(timeline, address, render)
     return html.replace(BODY_MARKER, body, 1)
 
 

@@ -153,7 +153,8 @@ class _Report:
     def raise_if_any(self) -> None:
         if self.lines:
             count = len(self.lines)
-            head = f"The timeline data has {count} problem{'s' if count > 1 else ''}; fix {'them' if count > 1 else 'it'} and build again:"
+            problems, them = ("problems", "them") if count > 1 else ("problem", "it")
+            head = f"The timeline data has {count} {problems}; fix {them} and build again:"
             raise TimelineError("\n".join([head, *("  " + line for line in self.lines)]))
 
 
@@ -201,7 +202,8 @@ def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[
         if error.validator == "required":
             missing = re.search(r"'([^']+)' is a required property", error.message)
             name = missing.group(1) if missing else "?"
-            if isinstance(error.instance, dict) and difflib.get_close_matches(name, list(map(str, error.instance)), n=1):
+            keys = list(map(str, error.instance)) if isinstance(error.instance, dict) else []
+            if difflib.get_close_matches(name, keys, n=1):
                 continue  # a misspelt key: reported below as unknown, with the right name
             owner = "source" if field_name and field_name.startswith("sources") else "event" if entry else "file"
             prefix = f"{field_name}." if field_name else ""
@@ -226,7 +228,7 @@ def read_yaml(path: Path, label: str) -> Any:
         raise TimelineError(f"{label}: the timeline data file is missing; create it with an 'events' list.")
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -279,7 +281,8 @@ def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] 
                 report.add(lines["date"], entry, "date", f"expected {_date_problem(exc)}; found '{raw['date']}'.")
         if "article" not in bad and isinstance(raw.get("article"), str) and sections and raw["article"] not in sections:
             report.add(lines["article"], entry, "article",
-                       f"expected one of the article's sections ({', '.join(sorted(sections))}); found '{raw['article']}'.")
+                       f"expected one of the article's sections ({', '.join(sorted(sections))}); "
+                       f"found '{raw['article']}'.")
         if bad or when is None:
             continue
         events.append(Event(

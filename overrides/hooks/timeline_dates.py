@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-
 # -----------------------------------------------------------------------------
 # Record
 # -----------------------------------------------------------------------------
@@ -83,7 +82,7 @@ def parse_plain(text: str) -> When | None:
 
 def _precision(obj: Any) -> str:
     """Return the precision of a single (non-interval) EDTF object."""
-    import edtf  # noqa: PLC0415 - see parse_edtf
+    import edtf
 
     if isinstance(obj, edtf.Unspecified):
         digits = str(obj.year)
@@ -105,7 +104,7 @@ def parse_edtf(text: str) -> When:
     """Return the date for any EDTF string through the library; raise ValueError if invalid."""
     # Imported here: building its grammar costs about 70 ms, which a data file
     # of plain dates (the fast path) never needs to pay.
-    import edtf  # noqa: PLC0415
+    import edtf
 
     try:
         parsed = edtf.parse_edtf(text)
