@@ -57,6 +57,14 @@ def fixture_about(site_dir: Path) -> BeautifulSoup:
     return soup(site_dir / "about" / "index.html")
 
 
+def corrected_seed(about: BeautifulSoup) -> str:
+    """Return the seed's article with the about page's corrections, and only those, applied."""
+    seed = seed_article()
+    for wrong, right in listed_corrections(about):
+        seed = seed.replace(wrong, right)
+    return seed
+
+
 def test_every_seed_sentence_is_on_the_article_page_in_order(
     article: BeautifulSoup, about: BeautifulSoup
 ) -> None:
@@ -64,9 +72,7 @@ def test_every_seed_sentence_is_on_the_article_page_in_order(
     corrections = listed_corrections(about)
     assert ("Sahkalin", "Sakhalin") in corrections
     assert ("20 billion on on", "20 billion won on") in corrections
-    seed = seed_article()
-    for wrong, right in corrections:
-        seed = seed.replace(wrong, right)
+    seed = corrected_seed(about)
     text = article_text(article)
     position = 0
     sentences = seed_sentences(seed)

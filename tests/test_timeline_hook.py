@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import timeline_data
 import timeline_dates
 import timeline_render
-from conftest import FIXTURES, HOOKS, ROOT
+from conftest import FIXTURES, ROOT
 
 LABEL = "docs/data/timeline.yml"
 SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
@@ -329,8 +329,3 @@ def test_the_published_data_is_clean(valid: timeline_data.Timeline) -> None:
     assert [r["id"] for r in rows] == [e.id for e in valid.events]
     assert "First source <https://example.org/1>" in rows[0]["sources"]
 
-
-def test_hook_module_sits_beside_its_helpers() -> None:
-    """The hook, its helpers and its macros share one name and one folder."""
-    names = {p.name for p in HOOKS.iterdir()}
-    assert {"timeline.py", "timeline.html", "timeline_data.py", "timeline_render.py"} <= names
