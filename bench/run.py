@@ -41,7 +41,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks"), str(ROOT
 import synthetic  # noqa: E402
 import timeline_data  # noqa: E402
 import timeline_render  # noqa: E402
-from conftest import CHROMIUM_ARGS, copy_project  # noqa: E402
+from conftest import CHROMIUM_ARGS, build_project, copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -92,8 +92,9 @@ def bare_project() -> Path:
     import markdown
 
     md = markdown.Markdown(extensions=["admonition"])
-    page = timeline_render.page_markdown(timeline, macros, "MARKER").replace("MARKER", timeline_render.page_html(
-        timeline, sections, macros, markdown=lambda text: md.reset().convert(text), article_url="../"))
+    body = timeline_render.page_html(timeline, timeline_render.decades(timeline), sections, macros,
+                                     markdown=lambda text: md.reset().convert(text), article_url="../")
+    page = timeline_render.page_markdown(timeline, macros, "MARKER").replace("MARKER", body)
     (bare / "docs" / "timeline.md").write_text(page, encoding="utf-8")
     ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     config = {
@@ -178,30 +179,25 @@ def bench_build(results: dict, runs: int = 7) -> None:
         "ours_raw": index.stat().st_size, "ours_gzip": len(gzip.compress(index.read_bytes(), 6)),
         "bare_raw": bare_index.stat().st_size, "bare_gzip": len(gzip.compress(bare_index.read_bytes(), 6)),
         "entries": len(json.loads(index.read_text(encoding="utf-8"))["docs"]),
-        "lunr_files_ours": len(list((OUT / "site-ours" / "assets" / "javascripts").rglob("lunr*"))),
+        "lunr_files_ours": len(list((OUT / "site-ours" / "assets" / "javascripts" / "lunr").rglob("*.js"))),
         "lunr_files_bare": len(list((OUT / "site-bare" / "assets" / "javascripts" / "lunr").rglob("*.js"))),
     }
 
 
 def hook_share(project: Path, site: Path | None = None) -> tuple[float, float]:
     """Build in-process with every hook event timed; return (seconds in hooks, seconds in build)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     os.environ.update(NO_MKDOCS_2_WARNING="1")
     spent = [0.0]
+
+    def time_hooks(config) -> None:
+        hook_modules = set(config["hooks"])
+        for handlers in config.plugins.events.values():
+            for index, handler in enumerate(handlers):
+                if getattr(handler, "__module__", None) in hook_modules:
+                    handlers[index] = _timed(handler, spent)
+
     start = time.perf_counter()
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site or Path(tempfile.mkdtemp())))
-    hook_modules = set(config["hooks"])
-    for handlers in config.plugins.events.values():
-        for index, handler in enumerate(handlers):
-            if getattr(handler, "__module__", None) in hook_modules:
-                handlers[index] = _timed(handler, spent)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_project(project, site or Path(tempfile.mkdtemp()), prepare=time_hooks)
     return spent[0], time.perf_counter() - start
 
 
@@ -406,8 +402,9 @@ def timeline_parts(count: int) -> dict[str, float]:
                                               for e in timeline.events])
     macros = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
         "hooks/timeline.html").module
+    groups = timeline_render.decades(timeline)
     body = clock("page HTML from the macros", lambda: timeline_render.page_html(
-        timeline, sections, macros, markdown=cache.__getitem__, article_url="../"))
+        timeline, groups, sections, macros, markdown=cache.__getitem__, article_url="../"))
     clock("JSON and CSV exports", lambda: timeline_render.exports(timeline))
     clock("schema.org data", lambda: timeline_render.structured_data(timeline, "http://x/", cache.__getitem__))
     clock("print view: rescoping the page", lambda: print_site.rescope(

@@ -18,7 +18,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,9 +45,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_project(project: Path, site_dir: Path) -> None:
-    """Build the MkDocs project at `project` into `site_dir`, as `mkdocs build` would."""
+def build_project(project: Path, site_dir: Path, prepare: Callable[[MkDocsConfig], None] | None = None) -> None:
+    """Build the MkDocs project at `project` into `site_dir`, as `mkdocs build` would.
+
+    `prepare`, if given, sees the loaded configuration first (the benchmark times the hooks with it).
+    """
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if prepare is not None:
+        prepare(config)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -265,8 +265,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def render(timeline: timeline_data.Timeline) -> str:
     """Render the page's body as the hook does, with plain Python-Markdown for descriptions."""
     md = markdown.Markdown(extensions=["admonition", "attr_list"])
+    groups = timeline_render.decades(timeline)
     return timeline_render.page_html(
-        timeline, SECTIONS, macros(), markdown=lambda text: md.reset().convert(text), article_url="../"
+        timeline, groups, SECTIONS, macros(), markdown=lambda text: md.reset().convert(text), article_url="../"
     )
 
 
@@ -307,12 +308,13 @@ def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: timeline_da
 
 def test_the_contents_list_events_until_the_page_grows_too_long(valid: timeline_data.Timeline) -> None:
     """Decades always; events too, unless there are more than the limit."""
-    tokens = timeline_render.toc_tokens(valid, "Timeline", "timeline")
+    tokens = timeline_render.toc_tokens(timeline_render.decades(valid), "Timeline", "timeline")
     decades = tokens[0]["children"]
     assert [d["id"] for d in decades] == ["1980s", "1990s", "2000s"]
     assert sum(len(d["children"]) for d in decades) == len(valid.events)
     many = timeline_data.Timeline(valid.events * (timeline_render.TOC_EVENT_LIMIT // len(valid.events) + 1))
-    assert all(not d["children"] for d in timeline_render.toc_tokens(many, "Timeline", "timeline")[0]["children"])
+    long_toc = timeline_render.toc_tokens(timeline_render.decades(many), "Timeline", "timeline")
+    assert all(not d["children"] for d in long_toc[0]["children"])
 
 
 def test_the_published_data_is_clean(valid: timeline_data.Timeline) -> None:

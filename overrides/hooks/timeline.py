@@ -133,8 +133,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
     article = files.get_file_from_path(ARTICLE)
     timeline = _current.timeline
+    groups = timeline_render.decades(timeline)
     body = timeline_render.page_html(
         timeline,
+        groups,
         _current.sections,
         _current.macros,
         markdown=render,
@@ -142,8 +144,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
     )
     heading = page.toc.items[0]
-    page.toc = get_toc(timeline_render.toc_tokens(timeline, page.title or heading.title, heading.id))
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(timeline)
+    page.toc = get_toc(timeline_render.toc_tokens(groups, page.title or heading.title, heading.id))
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(groups)
     address = page.canonical_url or page.abs_url or ""
     page.meta["schema_org"] = timeline_render.structured_data(timeline, address, render)
     return html.replace(BODY_MARKER, body, 1)

@@ -84,6 +84,7 @@ def page_markdown(timeline: Timeline, macros: Any, marker: str) -> str:
 
 def page_html(
     timeline: Timeline,
+    groups: list[Group],
     sections: dict[str, str],
     macros: Any,
     *,
@@ -93,7 +94,7 @@ def page_html(
 ) -> str:
     """Return the HTML of the page's body: the overview, then each decade and its events."""
     return macros.body(
-        decades(timeline), overview(timeline), sections, article_url,
+        groups, overview(timeline), sections, article_url,
         date_words, time_parts, markdown, permalink_title,
     )
 
@@ -104,21 +105,21 @@ def page_html(
 TOC_EVENT_LIMIT = 100
 
 
-def toc_tokens(timeline: Timeline, title: str, title_id: str) -> list[dict]:
+def toc_tokens(groups: list[Group], title: str, title_id: str) -> list[dict]:
     """Return the page's table of contents, in Python-Markdown's toc_tokens form."""
-    with_events = len(timeline.events) <= TOC_EVENT_LIMIT
+    with_events = sum(len(group.events) for group in groups) <= TOC_EVENT_LIMIT
     children = [
         {"level": 2, "id": group.id, "name": group.title, "children": [
             {"level": 3, "id": e.id, "name": html.escape(e.title), "children": []}
             for e in group.events] if with_events else []}
-        for group in decades(timeline)
+        for group in groups
     ]
     return [{"level": 1, "id": title_id, "name": html.escape(title), "children": children}]
 
 
-def anchor_ids(timeline: Timeline) -> set[str]:
+def anchor_ids(groups: list[Group]) -> set[str]:
     """Return every id the page's body gives an element."""
-    ids = {group.id for group in decades(timeline)} | {e.id for e in timeline.events}
+    ids = {group.id for group in groups} | {e.id for group in groups for e in group.events}
     return ids | {"timeline-overview-title", "timeline-overview-desc"}
 
 
