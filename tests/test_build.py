@@ -133,6 +133,18 @@ def test_a_failed_build_prints_no_traceback_and_keeps_the_last_good_site(tmp_pat
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == before
 
 
+def test_an_article_marker_without_events_fails_the_strict_build(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture
+) -> None:
+    """A section marked for events that no event names is a warning, which strict mode makes fatal."""
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "data" / "timeline.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("    article: trade\n", ""))
+    with pytest.raises(Abort):
+        build_project(project, tmp_path / "site")
+    assert "section 'trade' has a timeline marker, but no event" in build_log.text
+
+
 def test_a_hand_written_timeline_page_is_refused(
     tmp_path: Path, build_log: pytest.LogCaptureFixture
 ) -> None:
