@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import jsonschema_rs
 import yaml
 
 from timeline_dates import When, parse_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    import jsonschema
 
 
 # -----------------------------------------------------------------------------
@@ -178,9 +180,23 @@ def _normalise_dates(events: list) -> None:
             raw["date"] = f"{value:04d}"
 
 
+def _schema_valid(data: Any, schema: dict) -> bool:
+    """Say whether the data meets the JSON Schema, by jsonschema-rs (Rust, about 100 times faster)."""
+    try:
+        return jsonschema_rs.validator_for(schema).is_valid(data)
+    except (ValueError, TypeError):  # a value JSON cannot hold (a YAML time, say)
+        return False
+
+
 def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[str]]:
     """Report every place where the data breaks the JSON Schema; return the fields broken per event."""
     broken: dict[int, set[str]] = {}
+    if _schema_valid(data, schema):
+        return broken
+    # Only bad data pays for jsonschema (an import of 40 ms and a slower walk):
+    # its errors carry the schema, path and instance that the messages need.
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     events = data.get("events") if isinstance(data, dict) else None
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
