@@ -165,7 +165,9 @@ def test_print_this_section_prints_only_that_section_under_a_header(
     """The button prints a sheet with the site, page and address, the section and nothing else."""
     page = open_page(browser, site_url + path)
     _stub_print(page)
-    button = page.locator(f"[id='{anchor}'] + button.print-section").first
+    # A heading's button follows it; an event's opens the entry under its heading.
+    button = page.locator(f"[id='{anchor}'] + button.print-section, "
+                          f"[id='{anchor}'] + .timeline-event > button.print-section:first-child")
     assert button.get_attribute("aria-label") == f"Print this section: {title}"
     button.click()
     assert page.evaluate("window.__printed") == 1

@@ -7,12 +7,10 @@
   const ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18 3H6v4h12m1 5a1 1 0 0 1-1-1 1 1 0 0 1 1-1 1 1 0 0 1 1 1 1 1 0 0 1-1 1m-3 7H8v-5h8m3-6H5a3 3 0 0 0-3 3v6h4v4h12v-4h4v-6a3 3 0 0 0-3-3Z"/></svg>';
 
-  /* The nodes that make up the section a heading opens. A timeline decade or
-     event is its own <section>; elsewhere a section runs to the next heading
-     of the same or a higher level. */
+  /* The nodes that make up the section a heading opens: it runs to the next
+     heading of the same or a higher level (a timeline event to the next
+     event, a decade to the next decade). */
   function sectionNodes(heading) {
-    const wrapper = heading.parentElement;
-    if (wrapper.matches("section.timeline-event, section.timeline-decade")) return [wrapper];
     const level = Number(heading.tagName[1]);
     const nodes = [heading];
     for (let node = heading.nextElementSibling; node; node = node.nextElementSibling) {
@@ -76,8 +74,11 @@
   function addButtons() {
     const article = document.querySelector(".md-content article");
     if (!article || document.querySelector(".print-site__cover")) return;
-    for (const heading of article.querySelectorAll("h2[id], section.timeline-event > h3[id]")) {
-      if (heading.nextElementSibling && heading.nextElementSibling.matches(".print-section")) continue;
+    for (const heading of article.querySelectorAll("h2[id], h3.timeline-event__title[id]")) {
+      // An event's button opens its entry, inside the rule that joins the two.
+      const entry = heading.matches(".timeline-event__title") ? heading.nextElementSibling : null;
+      const first = entry ? entry.firstElementChild : heading.nextElementSibling;
+      if (first && first.matches(".print-section")) continue;
       const name = heading.textContent.replace(/¶$/, "").trim();
       const button = document.createElement("button");
       button.type = "button";
@@ -85,7 +86,8 @@
       button.setAttribute("aria-label", `Print this section: ${name}`);
       button.innerHTML = `${ICON}<span>Print this section</span>`;
       button.addEventListener("click", () => printSection(heading));
-      heading.after(button);
+      if (entry) entry.prepend(button);
+      else heading.after(button);
     }
   }
 
