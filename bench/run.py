@@ -22,6 +22,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,7 @@ OUT = ROOT / "bench" / "out"
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks"), str(ROOT / "bench")]
 
 import synthetic  # noqa: E402
+import timeline as timeline_hook  # noqa: E402
 import timeline_data  # noqa: E402
 import timeline_render  # noqa: E402
 from conftest import CHROMIUM_ARGS, build_project, copy_project  # noqa: E402
@@ -85,7 +87,7 @@ def bare_project() -> Path:
     for name in ("index.md", "quotes.md", "about.md"):
         shutil.copy(ROOT / "docs" / name, bare / "docs" / name)
     # The timeline page as this site renders it, as one static Markdown page.
-    sections = {"nordpolitik": "", "first-contacts": "", "diplomatic-ties": "", "space": "", "trade": ""}
+    sections = timeline_hook.article_sections(ROOT / "docs" / "index.md")
     timeline = timeline_data.load_timeline(ROOT / "docs" / "data" / "timeline.yml", "timeline.yml", sections)
     macros = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
         "hooks/timeline.html").module
@@ -94,6 +96,10 @@ def bare_project() -> Path:
     md = markdown.Markdown(extensions=["admonition"])
     body = timeline_render.page_html(timeline, timeline_render.decades(timeline), sections, macros,
                                      markdown=lambda text: md.reset().convert(text), article_url="../")
+    # Its headings as Markdown headings, as an author of a bare site would write
+    # them, so that Material lists them in the contents as it does here.
+    body = re.sub(r'<h([23]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"[^>]*>&para;</a></h\1>',
+                  lambda m: f"\n\n{'#' * int(m.group(1))} {m.group(3)} {{#{m.group(2)}}}\n\n", body)
     page = timeline_render.page_markdown(timeline, macros, "MARKER").replace("MARKER", body)
     (bare / "docs" / "timeline.md").write_text(page, encoding="utf-8")
     ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -406,7 +412,7 @@ def timeline_parts(count: int) -> dict[str, float]:
     body = clock("page HTML from the macros", lambda: timeline_render.page_html(
         timeline, groups, sections, macros, markdown=cache.__getitem__, article_url="../"))
     clock("JSON and CSV exports", lambda: timeline_render.exports(timeline))
-    clock("schema.org data", lambda: timeline_render.structured_data(timeline, "http://x/", cache.__getitem__))
+    clock("schema.org data", lambda: timeline_render.structured_data(timeline, "http://x/"))
     clock("print view: rescoping the page", lambda: print_site.rescope(
         body, "timeline-", "timeline/", "print/", {"": "article", "timeline/": "timeline"}))
     shutil.rmtree(work, ignore_errors=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -62,15 +62,25 @@ def test_pages_are_readable_with_javascript_off(browser: Browser, site_url: str,
 def test_the_palette_starts_from_the_system_preference_and_toggles(
     browser: Browser, site_url: str, scheme: str, expected: str
 ) -> None:
-    """The first colour scheme follows prefers-color-scheme; the toggle switches it."""
+    """The first colour scheme follows prefers-color-scheme; the toggle switches it, and the page repaints."""
     context = browser.new_context(color_scheme=scheme)
     page: Page = context.new_page()
     page.goto(site_url)
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == expected
+    # The slate rules come from the palette stylesheet the build slims down.
+    assert _is_dark(body) == (expected == "slate")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") != expected
+    assert _is_dark(body) == (expected != "slate")
     context.close()
+
+
+def _is_dark(element: Locator) -> bool:
+    """Whether the element's background colour is dark (relative luminance under 0.2)."""
+    rgb = element.evaluate("e => getComputedStyle(e).backgroundColor")
+    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", rgb)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.2
 
 
 def _in_viewport(page: Page, selector: str) -> bool:

@@ -147,7 +147,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page.toc = get_toc(timeline_render.toc_tokens(groups, page.title or heading.title, heading.id))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(groups)
     address = page.canonical_url or page.abs_url or ""
-    page.meta["schema_org"] = timeline_render.structured_data(timeline, address, render)
+    page.meta["schema_org"] = timeline_render.structured_data(timeline, address)
     return html.replace(BODY_MARKER, body, 1)
 
 
