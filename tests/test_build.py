@@ -190,3 +190,77 @@ def _wait_for(url: str, text: str, attempts: int = 60) -> bool:
             pass
         time.sleep(0.5)
     return False
+
+
+# -----------------------------------------------------------------------------
+# The timeline's search entries
+# -----------------------------------------------------------------------------
+
+# Descriptions with every construct Material's indexer treats specially: kept
+# tags (lists, code, pre, sub, sup), inline tags it drops, entities, a script
+# and raw HTML marked data-search-exclude. All well-formed: on HTML whose tags
+# do not nest, Material's parser carries the confusion into later sections,
+# which the hook's per-section indexing does not copy.
+TRICKY_DESCRIPTIONS = [
+    "Plain words & an *emphasis*, a [link](https://example.org/a?b=1&c=2) and `code <b>`.",
+    "A list:\n\n- one **bold**\n- two, with `x`\n\n1. first\n2. second",
+    "A fenced block:\n\n```\nline one\n    indented <tag>\n```\n\nAfter it.",
+    "H<sub>2</sub>O and E = mc<sup>2</sup>; an empty <code></code> and &copy; 1990 &mdash; dash.",
+    'Raw <span class="x">span</span> and <script>var hidden = 1;</script> shown.',
+    '<div data-search-exclude>\nNot indexed, with <div>a nested <em>div</em></div> in it.\n</div>\n\nIndexed.',
+    "Line one  \nline two, after a hard break.\n\n> A quotation.",
+]
+
+
+def _capture_timeline_content(config, captured: dict) -> None:
+    """Register a spy that records the timeline page's content as Material's search sees it."""
+    def spy(context, *, page, config, nav):
+        if page.file.src_uri == "timeline.md":
+            captured.update(content=page.content, url=page.url, toc=page.toc, title=page.title)
+        return context
+
+    # First in line, so it sees the content that Material's search would parse.
+    config.plugins.events["page_context"].insert(0, spy)
+
+
+def _material_entries(captured: dict) -> list[dict]:
+    """Index the captured page with Material's own search parser."""
+    from material.plugins.search.plugin import SearchIndex
+
+    class Page:  # what SearchIndex reads of a page
+        meta: dict = {}
+        content, url, toc, title = captured["content"], captured["url"], captured["toc"], captured["title"]
+
+    index = SearchIndex()
+    index.add_entry_from_context(Page())
+    return index.entries
+
+
+@pytest.mark.parametrize("data", ["real", "tricky"])
+def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path, data: str) -> None:
+    """The hook indexes the timeline itself, for speed; Material's parser must find the very same entries."""
+    project = copy_project(tmp_path / "project")
+    if data == "tricky":
+        sys.path.insert(0, str(ROOT / "bench"))
+        import synthetic
+
+        events = synthetic.events(40)
+        for index, event in enumerate(events):
+            event["description"] = TRICKY_DESCRIPTIONS[index % len(TRICKY_DESCRIPTIONS)]
+            if index % 3 == 0:
+                event["note"] = TRICKY_DESCRIPTIONS[(index + 1) % len(TRICKY_DESCRIPTIONS)]
+        import yaml
+
+        (project / "docs" / "data" / "timeline.yml").write_text(
+            yaml.safe_dump({"events": events}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    captured: dict = {}
+    build_project(project, tmp_path / "site", prepare=lambda config: _capture_timeline_content(config, captured))
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ours = [entry for entry in index["docs"] if entry["location"].startswith("timeline/")]
+    expected = _material_entries(captured)
+    assert len(ours) > 10
+    assert ours == expected
+    if data == "tricky":
+        text = " ".join(entry["text"] for entry in ours)
+        assert "<li>" in text and "<pre>" in text and "<sub>" in text
+        assert "hidden = 1" not in text and "Not indexed" not in text and "Indexed." in text

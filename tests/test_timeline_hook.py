@@ -350,3 +350,40 @@ def test_the_published_data_is_clean(valid: timeline_data.Timeline) -> None:
     assert [r["id"] for r in rows] == [e.id for e in valid.events]
     assert "First source <https://example.org/1>" in rows[0]["sources"]
 
+
+
+# -----------------------------------------------------------------------------
+# Search entries
+# -----------------------------------------------------------------------------
+
+SEARCH_PAGE = (
+    '<h1 id="timeline">Timeline<a class="headerlink" href="#timeline">&para;</a></h1>\n'
+    "<p>Intro &amp; more, with <em>emphasis</em>.</p>\n"
+    '<figure data-search-exclude><svg><title>hidden</title><circle r="5"/></svg><p>hidden too</p></figure>\n'
+    '<h2 id="the-1980s">The 1980s<a class="headerlink" href="#the-1980s">&para;</a></h2>\n'
+    '<h3 id="an-event">&lt;b&gt;Bold&lt;/b&gt; in a title<a class="headerlink" href="#an-event">&para;</a></h3>\n'
+    '<div class="timeline-event">\n<p class="when"><time datetime="1988">1988</time></p>\n'
+    "<ul>\n<li>one <code>x &lt; y</code></li>\n<li>two</li>\n</ul>\n<p> </p>\n"
+    "<pre><code>kept\n  as is\n</code></pre>\n<script>hidden()</script>\n</div>\n"
+)
+
+
+def test_search_entries_are_the_ones_materials_parser_makes() -> None:
+    """A section per heading, the first at the page's address; kept tags bare; excluded parts left out."""
+    from material.plugins.search.plugin import SearchIndex
+
+    import timeline_search
+
+    ours = timeline_search.section_entries(SEARCH_PAGE, "timeline/")
+    assert [e["location"] for e in ours] == ["timeline/", "timeline/#the-1980s", "timeline/#an-event"]
+    assert ours[0]["text"] == "<p>Intro &amp; more, with emphasis.</p>"
+    assert ours[2]["title"] == "&lt;b&gt;Bold&lt;/b&gt; in a title"
+    assert "hidden" not in str(ours) and "<li>one <code>x &lt; y</code></li>" in ours[2]["text"]
+
+    class Page:  # what SearchIndex reads of a page
+        meta: dict = {}
+        content, url, toc, title = SEARCH_PAGE, "timeline/", [], "Timeline"
+
+    material = SearchIndex()
+    material.add_entry_from_context(Page())
+    assert ours == material.entries

@@ -10,10 +10,13 @@ Events used:
   the article with links to that section's events.
 - on_page_content: put the timeline's body, rendered from the data, in place
   of its marker, and give the page its table of contents and anchors.
+- on_page_context: add the timeline's search entries to Material's index,
+  which is told to leave the page alone (timeline_search.py says why).
 
 The HTML and Markdown come from the Jinja macros in hooks/timeline.html. The
 pure helpers sit beside the hook: timeline_data.py (loading and checking),
-timeline_dates.py (EDTF dates) and timeline_render.py (page, overview, exports).
+timeline_dates.py (EDTF dates), timeline_render.py (page, overview, exports)
+and timeline_search.py (search entries).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 # The hook's own directory is on sys.path while MkDocs loads it.
 import timeline_data
 import timeline_render
+import timeline_search
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -148,12 +152,31 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page.present_anchor_ids = (page.present_anchor_ids or set()) | timeline_render.anchor_ids(groups)
     address = page.canonical_url or page.abs_url or ""
     page.meta["schema_org"] = timeline_render.structured_data(timeline, address)
+    if _search_index(config) is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html.replace(BODY_MARKER, body, 1)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict | None:
+    """Index the timeline page for Material's search, a section per decade and event."""
+    index = _search_index(config)
+    if page.file.src_uri != PAGE or index is None:
+        return None
+    index.entries.extend(timeline_search.section_entries(page.content or "", page.url))
+    return context
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """Return Material's search index for this build, or None without Material's search."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.get("enabled", True):
+        return None
+    return getattr(search, "search_index", None)
 
 
 def article_sections(path: Path) -> dict[str, str]:
