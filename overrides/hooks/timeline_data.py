@@ -8,8 +8,10 @@ event and the field.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ import yaml
 from timeline_dates import When, parse_date
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     import jsonschema
 
@@ -315,4 +317,23 @@ def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] 
 
 def load_timeline(path: Path, label: str, sections: Iterable[str] = ()) -> Timeline:
     """Return the checked timeline read from `path`; raise TimelineError naming `label`."""
-    return check_timeline(read_yaml(path, label), load_schema(path), label, sections)
+    with _collector_paused():
+        return check_timeline(read_yaml(path, label), load_schema(path), label, sections)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the data is loaded.
+
+    Reading thousands of events builds hundreds of thousands of small objects,
+    each batch of which starts a collection that walks the growing heap again:
+    at 10,000 events that was a third of the loading time. The loaded data
+    holds no reference cycles, so there is nothing for it to collect.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
