@@ -107,33 +107,39 @@ def printed_page(page: Page, view: Page, pages: list[Page]) -> PrintedPage:
     )
 
 
-_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]*)"')
-_URL = re.compile(r'\b(href|src)="([^"]*)"')
+# Every attribute that holds ids or an address. The pattern starts at the
+# whitespace before the name, which lets the regex engine skip through a large
+# page; a leading \b made one pass over a 10,000-event timeline 0.15 s.
+_ATTRIBUTE = re.compile(r'(\s)(id|for|aria-labelledby|aria-describedby|href|src)="([^"]*)"')
+_ID_ATTRIBUTES = frozenset({"id", "for", "aria-labelledby", "aria-describedby"})
 
 
 def rescope(html: str, prefix: str, page_url: str, view_url: str, anchors: dict[str, str]) -> str:
     """Prefix the ids in `html`, and point its links at the print view where they can stay in it."""
-    html = _ID.sub(lambda m: f'{m[1]}="{" ".join(prefix + token for token in m[2].split())}"', html)
 
-    def relink(match: re.Match[str]) -> str:
-        attr, url = match[1], match[2]
+    def scoped(match: re.Match[str]) -> str:
+        space, attr, value = match.groups()
+        if attr in _ID_ATTRIBUTES:
+            return f'{space}{attr}="{" ".join(prefix + token for token in value.split())}"'
+        return f'{space}{attr}="{relink(attr, value)}"'
+
+    def relink(attr: str, url: str) -> str:
         # The two commonest cases first: a big timeline has tens of thousands of links.
         if url.startswith(("https://", "http://")):
-            return match[0]
+            return url
         if url.startswith("#"):
-            return f'{attr}="#{prefix}{url[1:]}"'
+            return f"#{prefix}{url[1:]}"
         parts = urlsplit(url)
         if parts.scheme or url.startswith(("//", "mailto:", "data:")):
-            return match[0]
-        if not parts.path:  # "#id" on the same page
-            return f'{attr}="#{prefix}{parts.fragment}"'
+            return url
+        if not parts.path:  # "?query#id" on the same page
+            return f"#{prefix}{parts.fragment}"
         target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), parts.path)).lstrip("/")
         target = "" if target == "." else target
         key = target if target.endswith((".html", "/")) or not target else target + "/"
         if attr == "href" and key in anchors:
-            return f'href="#{anchors[key]}-{parts.fragment}"' if parts.fragment else f'href="#{anchors[key]}"'
+            return f"#{anchors[key]}-{parts.fragment}" if parts.fragment else f"#{anchors[key]}"
         # Anything else (a data file, an image) keeps pointing at the same file.
-        rebased = get_relative_url(target, view_url) + (f"#{parts.fragment}" if parts.fragment else "")
-        return f'{attr}="{rebased}"'
+        return get_relative_url(target, view_url) + (f"#{parts.fragment}" if parts.fragment else "")
 
-    return _URL.sub(relink, html)
+    return _ATTRIBUTE.sub(scoped, html)
