@@ -245,12 +245,13 @@ def exports(timeline: Timeline) -> dict[str, str]:
     """Return the published data files: path in the site to content."""
     records = [event_record(e) for e in timeline.events]
     table = io.StringIO()
-    columns = [k for k in records[0] if k != "sources"] + ["sources"]
-    writer = csv.DictWriter(table, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        sources = " | ".join(f"{s['title']} <{s['url']}>" for s in record["sources"])
-        writer.writerow({**record, "sources": sources})
+    columns = [k for k in records[0] if k != "sources"]
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow([*columns, "sources"])
+    writer.writerows(
+        [*(record[column] for column in columns), " | ".join(f"{s['title']} <{s['url']}>" for s in record["sources"])]
+        for record in records
+    )
     # One event per line: readable and diff-friendly, and written by json's C
     # encoder (indent= falls back to the pure-Python one, 5 times slower).
     lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)

@@ -40,30 +40,30 @@ def _title(inner: str) -> str:
     return html.escape(html.unescape(text).replace("\n", " "), quote=False).strip()
 
 
+def _add_text(pieces: list[str], text: str, pre: bool) -> None:
+    """Add a run of text as Material does: whitespace collapsed outside <pre>, the rest escaped."""
+    text = html.unescape(text)
+    if not pre:
+        text = " " if text.isspace() else text.replace("\n", " ")
+    if not text.isspace():
+        pieces.append(html.escape(text, quote=False))
+    elif not pieces or not pieces[-1].isspace() or pre:
+        pieces.append(text)
+
+
 def _text(part: str) -> str:
     """Return a section's body as Material indexes it: kept tags bare, the rest as escaped text."""
     # One loop with plain counters, not Material's sets of elements: this runs
-    # over every tag of the page. split() gives text, then (closing, tag,
-    # attributes) per tag, all None for a comment.
+    # over every tag of the page. split() gives the text before each tag, then
+    # the tag's (closing slash, name, attributes), all None for a comment.
     tokens = _TOKEN.split(part)
     pieces: list[str] = []
     context: list[str] = []  # the open elements, by tag
     excluded: set[str] = set()  # Material skips inside any open element of an excluded tag, by name
     special = pre = 0  # open scripts, styles and objects; open <pre> elements
-    for index in range(0, len(tokens), 4):
-        text = tokens[index]
-        if text and not special and not (excluded and any(tag in excluded for tag in context)):
-            text = html.unescape(text)
-            if not pre:
-                text = " " if text.isspace() else text.replace("\n", " ")
-            if text.isspace():
-                if not pieces or not pieces[-1].isspace() or pre:
-                    pieces.append(text)
-            else:
-                pieces.append(html.escape(text, quote=False))
-        if index + 3 >= len(tokens):
-            break
-        closing, tag, attributes = tokens[index + 1:index + 4]
+    for text, closing, tag, attributes in zip(tokens[:-1:4], tokens[1::4], tokens[2::4], tokens[3::4], strict=True):
+        if text and not special and not (excluded and any(t in excluded for t in context)):
+            _add_text(pieces, text, pre > 0)
         if not tag:
             continue  # a comment
         tag = tag.lower()
@@ -71,8 +71,10 @@ def _text(part: str) -> str:
             continue  # an element without content
         if not closing:
             context.append(tag)
-            special += tag in SKIPPED
-            pre += tag == "pre"
+            if tag in SKIPPED:
+                special += 1
+            elif tag == "pre":
+                pre += 1
             if "data-search-exclude" in attributes or 'class="linenodiv"' in attributes:
                 excluded.add(tag)
             elif tag in KEPT and not special and not (excluded and any(t in excluded for t in context)):
@@ -83,9 +85,12 @@ def _text(part: str) -> str:
         if not context or context[-1] != tag:
             continue  # Material ignores a closing tag that does not close the innermost element
         context.pop()
-        special -= tag in SKIPPED
-        pre -= tag == "pre"
-        if tag in excluded or tag in SKIPPED:
+        if tag in SKIPPED:
+            special -= 1
+            continue
+        if tag == "pre":
+            pre -= 1
+        if tag in excluded:
             excluded.discard(tag)
             continue
         if tag not in KEPT or special or (excluded and any(t in excluded for t in context)):
@@ -97,6 +102,9 @@ def _text(part: str) -> str:
             pieces.append(f"</{tag}>")
         else:
             del pieces[first:]
+    text = tokens[-1]
+    if text and not special and not (excluded and any(t in excluded for t in context)):
+        _add_text(pieces, text, pre > 0)
     return "".join(pieces).strip()
 
 
