@@ -10,7 +10,8 @@ import shutil
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,6 +71,16 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def material_search_entries(content: str, url: str, toc: Any = (), title: str = "") -> list[dict]:
+    """Index a page's content with Material's own search parser, as its search plugin does."""
+    from material.plugins.search.plugin import SearchIndex
+
+    page = SimpleNamespace(meta={}, content=content, url=url, toc=list(toc), title=title)
+    index = SearchIndex()
+    index.add_entry_from_context(page)
+    return index.entries
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, build_project, copy_project, soup
+from conftest import ROOT, build_project, copy_project, material_search_entries, soup
 
 
 def test_the_site_builds_strictly_twice_in_one_process_without_warnings(
@@ -223,19 +223,6 @@ def _capture_timeline_content(config, captured: dict) -> None:
     config.plugins.events["page_context"].insert(0, spy)
 
 
-def _material_entries(captured: dict) -> list[dict]:
-    """Index the captured page with Material's own search parser."""
-    from material.plugins.search.plugin import SearchIndex
-
-    class Page:  # what SearchIndex reads of a page
-        meta: dict = {}
-        content, url, toc, title = captured["content"], captured["url"], captured["toc"], captured["title"]
-
-    index = SearchIndex()
-    index.add_entry_from_context(Page())
-    return index.entries
-
-
 @pytest.mark.parametrize("data", ["real", "tricky"])
 def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path, data: str) -> None:
     """The hook indexes the timeline itself, for speed; Material's parser must find the very same entries."""
@@ -257,7 +244,7 @@ def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path
     build_project(project, tmp_path / "site", prepare=lambda config: _capture_timeline_content(config, captured))
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     ours = [entry for entry in index["docs"] if entry["location"].startswith("timeline/")]
-    expected = _material_entries(captured)
+    expected = material_search_entries(captured["content"], captured["url"], captured["toc"], captured["title"])
     assert len(ours) > 10
     assert ours == expected
     if data == "tricky":

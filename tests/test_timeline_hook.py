@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 import timeline_data
 import timeline_dates
 import timeline_render
-from conftest import FIXTURES, ROOT
+import timeline_search
+from conftest import FIXTURES, ROOT, material_search_entries
 
 LABEL = "docs/data/timeline.yml"
 SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
@@ -370,20 +371,9 @@ SEARCH_PAGE = (
 
 def test_search_entries_are_the_ones_materials_parser_makes() -> None:
     """A section per heading, the first at the page's address; kept tags bare; excluded parts left out."""
-    from material.plugins.search.plugin import SearchIndex
-
-    import timeline_search
-
     ours = timeline_search.section_entries(SEARCH_PAGE, "timeline/")
     assert [e["location"] for e in ours] == ["timeline/", "timeline/#the-1980s", "timeline/#an-event"]
     assert ours[0]["text"] == "<p>Intro &amp; more, with emphasis.</p>"
     assert ours[2]["title"] == "&lt;b&gt;Bold&lt;/b&gt; in a title"
     assert "hidden" not in str(ours) and "<li>one <code>x &lt; y</code></li>" in ours[2]["text"]
-
-    class Page:  # what SearchIndex reads of a page
-        meta: dict = {}
-        content, url, toc, title = SEARCH_PAGE, "timeline/", [], "Timeline"
-
-    material = SearchIndex()
-    material.add_entry_from_context(Page())
-    assert ours == material.entries
+    assert ours == material_search_entries(SEARCH_PAGE, "timeline/", title="Timeline")
