@@ -157,13 +157,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html.replace(BODY_MARKER, body, 1)
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict | None:
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
     """Index the timeline page for Material's search, a section per decade and event."""
     index = _search_index(config)
-    if page.file.src_uri != PAGE or index is None:
-        return None
-    index.entries.extend(timeline_search.section_entries(page.content or "", page.url))
-    return context
+    if page.file.src_uri == PAGE and index is not None:
+        index.entries.extend(timeline_search.section_entries(page.content or "", page.url))
 
 
 # -----------------------------------------------------------------------------

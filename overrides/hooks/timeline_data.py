@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import gc
 import json
 import re
@@ -197,6 +196,8 @@ def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[
         return broken
     # Only bad data pays for jsonschema (an import of 40 ms and a slower walk):
     # its errors carry the schema, path and instance that the messages need.
+    import difflib
+
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema)
