@@ -26,7 +26,7 @@ class When:
     edtf: str
     start: dt.date
     end: dt.date
-    precision: str  # "day", "month", "year" or "decade"
+    precision: str  # "day", "month", "year", "decade" or "century" (or wider: 19XX, 1XXX)
     interval: bool = False
     approximate: bool = False
     uncertain: bool = False
@@ -93,7 +93,9 @@ def _precision(obj: Any) -> str:
 
     if isinstance(obj, edtf.Unspecified):
         digits = str(obj.year)
-        return "decade" if digits.endswith("X") and not digits.endswith("XX") else "year"
+        if digits.endswith("XX"):
+            return "century"  # or wider: "1XXX" spans a thousand years
+        return "decade" if digits.endswith("X") else "year"
     inner = getattr(obj, "date", obj)  # UncertainOrApproximate wraps a date
     if isinstance(inner, edtf.Unspecified):
         return _precision(inner)
@@ -142,7 +144,7 @@ def _words(day: dt.date, precision: str, *, with_month: bool = True, with_year: 
     """Spell one end of a date at its precision."""
     if precision == "decade":
         return f"the {day.year // 10 * 10}s"
-    if precision == "year":
+    if precision in ("year", "century"):
         return str(day.year)
     parts = []
     if precision == "day":
@@ -156,7 +158,9 @@ def _words(day: dt.date, precision: str, *, with_month: bool = True, with_year: 
 
 def date_words(when: When) -> str:
     """Return the date in words at its precision, e.g. "2–10 June 1989" or "the 1990s"."""
-    if not when.interval:
+    if not when.interval and when.precision == "century":
+        text = f"{when.start.year}–{when.end.year}"  # "the 1900s" would read as a decade
+    elif not when.interval:
         text = _words(when.start, when.precision)
     else:
         same_year = when.start.year == when.end.year
