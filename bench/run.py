@@ -167,7 +167,7 @@ def browser():
 # -----------------------------------------------------------------------------
 
 
-def bench_build(results: dict, runs: int = 7) -> None:
+def bench_build(results: dict, runs: int = 11) -> None:
     """Clean build time of the site against the bare build, alternating; and the hooks' share."""
     bare = bare_project()
     ours_times, bare_times = [], []
@@ -363,7 +363,7 @@ def bench_timeline(results: dict, max_events: int) -> None:
         work = Path(tempfile.mkdtemp(prefix=f"timeline-{count}-"))
         project = copy_project(work / "project")
         size = synthetic.write(project / "docs" / "data" / "timeline.yml", count)
-        runs = 3 if count <= 1_000 else 1
+        runs = 3 if count <= 10_000 else 1
         samples = [hook_share(project, work / f"site-{run}") for run in range(runs)]
         rows.append({"events": count, "yaml_bytes": size, "runs": runs,
                      "hook": median([s[0] for s in samples]), "build": median([s[1] for s in samples])})
@@ -408,9 +408,9 @@ def timeline_parts(count: int) -> dict[str, float]:
     # The site's extensions, less toc and footnotes, as the hook renders descriptions.
     md = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
                                        "pymdownx.superfences"])
-    cache: dict[str, str] = {}
-    clock("Markdown descriptions", lambda: [cache.setdefault(e.description, md.reset().convert(e.description))
-                                              for e in timeline.events])
+    texts = [text for event in timeline.events for text in (event.description, event.note) if text]
+    cache = clock("Markdown descriptions", lambda: timeline_render.render_markdown(
+        texts, lambda text: md.reset().convert(text)))
     macros = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
         "hooks/timeline.html").module
     groups = timeline_render.decades(timeline)

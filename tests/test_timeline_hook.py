@@ -8,6 +8,7 @@ the same way, so these tests import the helpers exactly as the hook does.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import shutil
@@ -379,3 +380,60 @@ def test_search_entries_are_the_ones_materials_parser_makes() -> None:
     assert ours[2]["title"] == "&lt;b&gt;Bold&lt;/b&gt; in a title"
     assert "hidden" not in str(ours) and "<li>one <code>x &lt; y</code></li>" in ours[2]["text"]
     assert ours == material_search_entries(SEARCH_PAGE, "timeline/", title="Timeline")
+
+
+# -----------------------------------------------------------------------------
+# Markdown in batches
+# -----------------------------------------------------------------------------
+
+
+@functools.cache
+def site_markdown() -> markdown.Markdown:
+    """Return the Markdown the hook renders descriptions with: the site's extensions, less toc and footnotes."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions = [e for e in config.markdown_extensions if e not in ("toc", "footnotes")]
+    return markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+
+
+def convert(text: str) -> str:
+    """Convert one text in one Markdown call, as the hook does."""
+    return site_markdown().reset().convert(text)
+
+
+# Prose with Markdown's inline and block punctuation, lines that start lists,
+# quotes, headings and rules, and now and then a line that must not be batched.
+MARKDOWN_TEXT = st.lists(
+    st.one_of(
+        st.text(alphabet="ab cd*_`[]()!#-+>.1:\\&\"'~=\n", min_size=1, max_size=25),
+        st.sampled_from(["- item", "1. item", "> quote", "# Head", "---", "Title\n===", "[link](https://example.org/x)",
+                         "*em*", "**strong**", "`code`", "a  ", "&copy;", "![image](a.png)",
+                         # and what must take a call of its own
+                         "[ref]: https://example.org/", "*[ab]: Abbr", "    indented", "```", "!!! note",
+                         ": term", "| a | b |", "<span>x</span>", ""]),
+    ),
+    min_size=1, max_size=5,
+).map(lambda lines: "\n".join(lines).strip()).filter(bool)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARKDOWN_TEXT, min_size=1, max_size=12))
+def test_markdown_in_batches_equals_one_call_per_text(texts: list[str]) -> None:
+    """Batching plain prose changes nothing: every text gets the HTML of its own Markdown call."""
+    original = timeline_render.MARKDOWN_BATCH
+    timeline_render.MARKDOWN_BATCH = 4  # several batches from a dozen texts
+    try:
+        batched = timeline_render.render_markdown(texts, convert)
+    finally:
+        timeline_render.MARKDOWN_BATCH = original
+    assert batched == {text: convert(text) for text in texts}
+
+
+def test_plain_prose_is_converted_in_batches() -> None:
+    """The fast path is taken: a hundred plain descriptions cost one Markdown call, not a hundred."""
+    calls = []
+    texts = [f"Event *{n}* with a [link](https://example.org/{n})." for n in range(100)]
+    rendered = timeline_render.render_markdown(texts, lambda text: calls.append(text) or convert(text))
+    assert len(calls) == 1
+    assert rendered[texts[7]] == convert(texts[7])

@@ -124,26 +124,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return None
     # Descriptions and notes are Markdown, rendered with the site's own
     # extensions, less those that would give headings permalinks or number
-    # footnotes per description (their ids would collide across events); and
-    # once each, as the page and its structured data both use them.
+    # footnotes per description (their ids would collide across events).
     extensions = [e for e in config.markdown_extensions if e not in ("toc", "footnotes")]
     md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
-    rendered: dict[str, str] = {}
-
-    def render(text: str) -> str:
-        if text not in rendered:
-            rendered[text] = md.reset().convert(text)
-        return rendered[text]
+    timeline = _current.timeline
+    texts = [text for event in timeline.events for text in (event.description, event.note) if text]
+    rendered = timeline_render.render_markdown(texts, lambda text: md.reset().convert(text))
 
     article = files.get_file_from_path(ARTICLE)
-    timeline = _current.timeline
     groups = timeline_render.decades(timeline)
     body = timeline_render.page_html(
         timeline,
         groups,
         _current.sections,
         _current.macros,
-        markdown=render,
+        markdown=rendered.__getitem__,
         article_url=article.url_relative_to(page.file) if article else "../",
         permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
     )
