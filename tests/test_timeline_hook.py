@@ -263,6 +263,24 @@ def test_the_fast_schema_check_agrees_with_jsonschema(tmp_path: Path, text: str)
     assert timeline_data._schema_valid(data, schema) is expected
 
 
+def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The collector is paused only while the data loads, and runs again after a good or a bad file."""
+    import gc
+
+    assert gc.isenabled()
+    load(write_data(tmp_path, events(GOOD_EVENT)))
+    assert gc.isenabled()
+    with pytest.raises(timeline_data.TimelineError):
+        load(write_data(tmp_path, events(GOOD_EVENT.replace("title: Good", "tittle: Good"))))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(write_data(tmp_path, events(GOOD_EVENT)))
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
+
+
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     """A missing data file is reported by its project-relative name."""
     with pytest.raises(timeline_data.TimelineError, match=r"docs/data/timeline.yml: the timeline data file is missing"):
