@@ -396,7 +396,7 @@ def timeline_parts(count: int) -> dict[str, float]:
         return value
 
     # As load_timeline reads it: with the cycle collector paused.
-    with timeline_data._collector_paused():
+    with timeline_data.collector_paused():
         raw = clock("YAML (C loader, with line numbers)", lambda: timeline_data.read_yaml(path, "timeline.yml"))
     schema = timeline_data.load_schema(path)
     timeline_data._normalise_dates(raw["events"])

@@ -93,6 +93,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _current = _Build(timeline, sections, config.theme.get_env().get_template(TEMPLATE).module)
 
 
+@timeline_data.collector_paused()
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the generated timeline page and the published data files."""
     if _current is None:  # on_pre_build raised, or did not run (a plugin reordered events)
@@ -118,6 +119,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return _MARKER.sub(lambda m: links(by_section.get(m.group(1), []), timeline_render.plain), markdown)
 
 
+@timeline_data.collector_paused()
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Render the timeline's body in place of its marker; set its contents and anchors."""
     if page.file.src_uri != PAGE or _current is None:
@@ -152,6 +154,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html.replace(BODY_MARKER, body, 1)
 
 
+@timeline_data.collector_paused()
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
     """Index the timeline page for Material's search, a section per decade and event."""
     index = _search_index(config)
