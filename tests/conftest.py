@@ -30,6 +30,8 @@ HOOKS = ROOT / "overrides" / "hooks"
 # MkDocs loads the hook by path with its folder on sys.path; do the same so
 # that tests import the hook's helpers as the hook itself does.
 sys.path.insert(0, str(HOOKS))
+# The bench's synthetic data (bench/synthetic.py) feeds some build tests.
+sys.path.insert(1, str(ROOT / "bench"))
 
 # Launch flags for Debian's Chromium on a machine with no network but the
 # package registries: without the background-networking flags Chromium keeps

@@ -13,8 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort
 
+import synthetic
 from conftest import ROOT, build_project, copy_project, material_search_entries, soup
 
 
@@ -228,16 +230,11 @@ def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path
     """The hook indexes the timeline itself, for speed; Material's parser must find the very same entries."""
     project = copy_project(tmp_path / "project")
     if data == "tricky":
-        sys.path.insert(0, str(ROOT / "bench"))
-        import synthetic
-
         events = synthetic.events(40)
         for index, event in enumerate(events):
             event["description"] = TRICKY_DESCRIPTIONS[index % len(TRICKY_DESCRIPTIONS)]
             if index % 3 == 0:
                 event["note"] = TRICKY_DESCRIPTIONS[(index + 1) % len(TRICKY_DESCRIPTIONS)]
-        import yaml
-
         (project / "docs" / "data" / "timeline.yml").write_text(
             yaml.safe_dump({"events": events}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     captured: dict = {}

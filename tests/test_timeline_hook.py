@@ -400,6 +400,15 @@ def test_search_entries_are_the_ones_materials_parser_makes() -> None:
     assert ours == material_search_entries(SEARCH_PAGE, "timeline/", title="Timeline")
 
 
+def test_a_paragraph_opened_inside_excluded_content_does_not_stop_the_build() -> None:
+    """Where Material's parser fails (a kept element opened inside excluded content), the hook goes on."""
+    page = '<h1 id="t">T</h1><div data-search-exclude><p>hidden<div></div>shown</p></div><p>after</p>'
+    with pytest.raises(ValueError, match="not in list"):
+        material_search_entries(page, "p/")
+    assert timeline_search.section_entries(page, "p/") == [
+        {"location": "p/", "title": "T", "text": "shown<p>after</p>"}]
+
+
 # -----------------------------------------------------------------------------
 # Markdown in batches
 # -----------------------------------------------------------------------------

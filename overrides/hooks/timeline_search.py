@@ -96,7 +96,11 @@ def _text(part: str) -> str:
         if tag not in KEPT or special or (excluded and any(t in excluded for t in context)):
             continue
         # Material drops an element that holds only whitespace, looking from
-        # the first opening tag of its kind in the section.
+        # the first opening tag of its kind in the section. (Where the element
+        # opened inside excluded content there is none, and Material fails;
+        # the entry goes without the closing tag.)
+        if f"<{tag}>" not in pieces:
+            continue
         first = pieces.index(f"<{tag}>")
         if any(not piece.isspace() for piece in pieces[first + 1:]):
             pieces.append(f"</{tag}>")
