@@ -328,10 +328,11 @@ def collector_paused() -> Iterator[None]:
 
     Thousands of events make hundreds of thousands of small objects, and each
     batch of them starts a collection that walks the whole growing heap again:
-    a third of the loading time at 10,000 events, and 5 s of a 100,000-event
-    build, growing faster than the events. What these steps make holds no
-    reference cycles, so the paused collector misses nothing; it runs again
-    afterwards, as it was. Also a decorator.
+    a third of the loading time at 10,000 events, and 2 s more of a
+    100,000-event build while the page renders, growing faster than the
+    events. These steps make little garbage with reference cycles; what there
+    is, the collector takes when it runs again, as it was before. Also a
+    decorator.
     """
     enabled = gc.isenabled()
     gc.disable()
