@@ -21,14 +21,17 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help install browser serve build lint check test test-fast test-browser golden bench lock deploy clean
+.PHONY: help install browser serve build check-data lint check test test-fast test-browser golden bench screenshots lock deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock
+# The lock first, then this project itself as an editable install: it puts
+# overrides/hooks/ (the timeline package and the hooks) on .venv's path.
+$(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 $(NODE_STAMP): package-lock.json
@@ -58,8 +61,13 @@ build: $(STAMP) ## Build the site strictly into site/
 test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included
 	$(PYTHON) -m pytest
 
-lint: $(STAMP) ## Check the Python code with ruff
-	$(BIN)/ruff check overrides tests bench scripts
+# FILE=path/to/timeline.yml checks another data file.
+check-data: $(STAMP) ## Check the timeline data file as the build does (FILE=... for another)
+	$(PYTHON) -m timeline check $(FILE)
+
+lint: $(STAMP) ## Check the Python code: ruff, and mypy (strict) on the package, the hooks, bench and scripts
+	$(BIN)/ruff check overrides tests bench scripts support.py
+	$(BIN)/mypy overrides/hooks support.py bench scripts
 
 check: lint test ## Everything CI runs: lint, then every test
 
@@ -70,20 +78,24 @@ test-browser: $(STAMP) browser $(NODE_STAMP) ## Run only the browser tests
 	$(PYTHON) -m pytest -m browser
 
 golden: $(STAMP) ## Accept the current timeline rendering as the golden file
-	UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_timeline_hook.py -k golden
+	UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_timeline.py -k golden
 
 bench: $(STAMP) browser $(NODE_STAMP) $(BENCH_STAMP) ## Run the benchmarks and write BENCHMARKS.md (about 10 minutes)
-	$(PYTHON) bench/run.py
+	$(PYTHON) -m bench
 
-lock: ## Regenerate requirements.lock from pyproject.toml
+screenshots: build browser ## Screenshot and print the built pages into bench/out/shots/ (PAGES="timeline/ ...")
+	$(PYTHON) -m scripts.screenshots $(PAGES)
+
+# Dependabot reruns this same command (it reads it from the lock's header).
+lock: ## Regenerate requirements.txt, the lock, from the bounds in requirements.in
 	python3 -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
-	  --no-emit-index-url --no-emit-find-links --no-header \
-	  -o requirements.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file=requirements.txt requirements.in
 	rm -rf .venv-lock
 
 deploy: $(STAMP) ## Publish site/ to GitHub Pages with mkdocs gh-deploy
 	$(MKDOCS) gh-deploy --strict --force
 
 clean: ## Remove the built site, caches and .venv
-	rm -rf site .site-next .venv node_modules .pytest_cache .hypothesis tests/__pycache__ overrides/hooks/__pycache__
+	rm -rf site .site-next .venv node_modules bench/node_modules .pytest_cache .hypothesis .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

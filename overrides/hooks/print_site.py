@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -38,7 +38,7 @@ MARKER = "<!-- print_site:body -->"
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the print view as a generated page that is reachable but not in the nav."""
-    macros = config.theme.get_env().get_template(TEMPLATE).module
+    macros: Any = config.theme.get_env().get_template(TEMPLATE).module
     file = File.generated(config, PAGE, content=macros.page_markdown(MARKER))
     file.inclusion = InclusionLevel.NOT_IN_NAV
     files.append(file)
@@ -52,7 +52,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         return env
     pages = [f.page for f in map(files.get_file_from_path, nav_paths(config)) if f and f.page]
     printed = [printed_page(page, view.page, pages) for page in pages]
-    body = env.get_template(TEMPLATE).module.body(config.site_name, config.site_description, printed)
+    macros: Any = env.get_template(TEMPLATE).module
+    body = macros.body(config.site_name, config.site_description, printed)
     view.page.content = view.page.content.replace(MARKER, body, 1)
     return env
 

@@ -15,18 +15,19 @@ theme stay untouched and `mkdocs serve` picks up edits as usual.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import rcssmin
 import rjsmin
 import tinycss2
 from mkdocs.structure.files import File
 
+from material_internals import PALETTE
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 _COLOUR = re.compile(r"""data-md-color-(primary|accent)=["']?([\w-]+)""")
 
 
@@ -35,7 +36,7 @@ _COLOUR = re.compile(r"""data-md-color-(primary|accent)=["']?([\w-]+)""")
 # -----------------------------------------------------------------------------
 
 
-def palette_colours(palette: dict | list | None) -> dict[str, set[str]]:
+def palette_colours(palette: dict[str, Any] | list[dict[str, Any]] | None) -> dict[str, set[str]]:
     """Return the primary and accent colours the configured palettes use."""
     schemes = palette if isinstance(palette, list) else [palette or {}]
     # Material's defaults, for a palette entry that names no colour.
@@ -45,9 +46,10 @@ def palette_colours(palette: dict | list | None) -> dict[str, set[str]]:
     }
 
 
-def _split_selectors(prelude: list) -> list[str]:
+def _split_selectors(prelude: list[Any]) -> list[str]:
     """Split a rule's prelude at its top-level commas into selectors."""
-    selectors, current = [], []
+    selectors: list[str] = []
+    current: list[Any] = []
     for token in prelude:
         if token.type == "literal" and token.value == ",":
             selectors.append(tinycss2.serialize(current))
@@ -63,7 +65,7 @@ def _unused(selector: str, colours: dict[str, set[str]]) -> bool:
     return any(value not in colours[kind] for kind, value in _COLOUR.findall(selector))
 
 
-def _keep_rules(rules: list, colours: dict[str, set[str]]) -> str:
+def _keep_rules(rules: list[Any], colours: dict[str, set[str]]) -> str:
     """Serialise the rules, leaving out those whose every selector is for an unused colour."""
     out = []
     for rule in rules:
@@ -89,9 +91,9 @@ def slim_palette(css: str, colours: dict[str, set[str]]) -> str:
 def minify(path: str, text: str) -> str:
     """Return a stylesheet or script minified; anything else unchanged."""
     if path.endswith(".css"):
-        return rcssmin.cssmin(text)
+        return str(rcssmin.cssmin(text))
     if path.endswith(".js"):
-        return rjsmin.jsmin(text)
+        return str(rjsmin.jsmin(text))
     return text
 
 

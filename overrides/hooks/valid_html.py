@@ -8,19 +8,18 @@ checkbox. These events drop it from every page and from the 404 page.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from material_internals import CHECKBOX_AUTOCOMPLETE
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
-
 
 def without_toggle_autocomplete(html: str) -> str:
     """Return `html` without autocomplete on Material's checkbox toggles."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,8 +1,7 @@
-"""Unit tests of the timeline hook's helpers: loading, checking, dating and rendering.
+"""Unit tests of the timeline package: loading, checking, dating and rendering.
 
-The hook is not a package: MkDocs loads overrides/hooks/timeline.py by path,
-with its directory on sys.path. conftest.py puts that directory on sys.path
-the same way, so these tests import the helpers exactly as the hook does.
+The package (overrides/hooks/timeline/) is imported as it is: the editable
+install puts its folder on the path, as MkDocs does while it loads the hooks.
 """
 
 from __future__ import annotations
@@ -14,47 +13,43 @@ import re
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
-import jinja2
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import timeline_data
-import timeline_dates
-import timeline_render
-import timeline_search
-from conftest import FIXTURES, ROOT, material_search_entries
+import timeline
+from support import FIXTURES, ROOT, material_search_entries
+from timeline import TimelineError, dates, loader, markup, render, search
+from timeline.data import Event, Timeline, _normalise_dates, load_schema, schema_valid
 
 LABEL = "docs/data/timeline.yml"
 SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
+SECTIONS_OF_SYNTHETIC = ["nordpolitik", "first-contacts", "diplomatic-ties", "space", "trade"]
 GOLDEN = FIXTURES / "timeline" / "valid.golden.html"
 
 
-def write_data(tmp_path: Path, text: str) -> Path:
-    """Write a data file, with the real schema beside it, and return its path."""
+def write_data(tmp_path: Path, text: str | bytes) -> Path:
+    """Write a data file (text, or bytes as they are), with the real schema beside it; return its path."""
     data = tmp_path / "docs" / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "docs" / "data" / "timeline.schema.json", data)
     path = data / "timeline.yml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
 
 
-def load(path: Path) -> timeline_data.Timeline:
+def load(path: Path) -> Timeline:
     """Load a data file as the hook does, with the fixture article's sections."""
-    return timeline_data.load_timeline(path, LABEL, SECTIONS)
-
-
-def macros() -> object:
-    """Return the page macros, loaded from the theme directory as the hook loads them."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
-    return env.get_template("hooks/timeline.html").module
+    return timeline.load_timeline(path, LABEL, SECTIONS)
 
 
 @pytest.fixture(name="valid")
-def fixture_valid(tmp_path: Path) -> timeline_data.Timeline:
+def fixture_valid(tmp_path: Path) -> Timeline:
     """Return the valid fixture timeline, loaded and checked."""
     text = (FIXTURES / "timeline" / "valid.yml").read_text(encoding="utf-8")
     return load(write_data(tmp_path, text))
@@ -66,7 +61,7 @@ def fixture_valid(tmp_path: Path) -> timeline_data.Timeline:
 
 
 def test_events_come_out_in_chronological_order_with_ties_in_file_order(
-    valid: timeline_data.Timeline,
+    valid: Timeline,
 ) -> None:
     """An interval sorts by its start; two events on one day keep their file order."""
     ids = [e.id for e in valid.events]
@@ -77,7 +72,7 @@ def test_events_come_out_in_chronological_order_with_ties_in_file_order(
 
 
 def test_dates_that_yaml_reads_as_dates_or_numbers_are_kept_as_written(
-    valid: timeline_data.Timeline,
+    valid: Timeline,
 ) -> None:
     """An unquoted ISO date and a bare year keep their EDTF text and precision."""
     by_id = {e.id: e for e in valid.events}
@@ -90,8 +85,8 @@ def test_dates_that_yaml_reads_as_dates_or_numbers_are_kept_as_written(
 def test_the_real_data_file_holds_every_seed_event_and_marks_context() -> None:
     """Events E1–E14 of facts.md are present with their verified dates; X events are context."""
     sections = {"nordpolitik", "first-contacts", "diplomatic-ties", "space", "trade"}
-    timeline = timeline_data.load_timeline(ROOT / "docs" / "data" / "timeline.yml", LABEL, sections)
-    dates = {e.id: e.when.edtf for e in timeline.events}
+    real = timeline.load_timeline(ROOT / "docs" / "data" / "timeline.yml", LABEL, sections)
+    found = {e.id: e.when.edtf for e in real.events}
     expected = {
         "vladivostok-speech": "1986-07-28", "krasnoyarsk-speech": "1988-09-16",
         "roh-adviser-moscow": "198X", "kim-young-sam-moscow": "1989-06-02/1989-06-10",
@@ -102,8 +97,8 @@ def test_the_real_data_file_holds_every_seed_event_and_marks_context() -> None:
         "yi-so-yeon-flight": "2008-04-08/2008-04-19", "naro-1-first-launch": "2009-08-25",
         "astronaut-budget": "2005~/2008~", "trade-2003": "2003",
     }
-    assert {k: dates.get(k) for k in expected} == expected
-    for event in timeline.events:
+    assert {k: found.get(k) for k in expected} == expected
+    for event in real.events:
         assert event.context == (event.article is None), event.id
         assert event.sources, event.id
 
@@ -132,10 +127,10 @@ def test_the_real_data_file_holds_every_seed_event_and_marks_context() -> None:
 )
 def test_a_date_reads_in_words_at_its_precision(edtf: str, words: str, datetimes: list[str]) -> None:
     """The words match the precision, and <time datetime> carries the machine form."""
-    when = timeline_dates.parse_date(edtf)
-    assert timeline_dates.date_words(when) == words
-    event = timeline_data.Event("x", when, "t", "d", ())
-    assert [d for d, _ in timeline_render.time_parts(event)] == datetimes
+    when = dates.parse_date(edtf)
+    assert dates.date_words(when) == words
+    event = Event("x", when, "t", "d", ())
+    assert [d for d, _ in render.time_parts(event)] == datetimes
 
 
 PLAIN_DATE = st.builds(
@@ -151,9 +146,9 @@ PLAIN_DATES = st.one_of(PLAIN_DATE, st.builds(lambda a, b: f"{a}/{b}", PLAIN_DAT
 @given(PLAIN_DATES)
 def test_the_fast_path_agrees_with_the_edtf_library_on_every_plain_date(text: str) -> None:
     """For plain ISO dates and decades, qualified or paired as intervals, both paths give the same date."""
-    fast = timeline_dates.parse_plain(text)
+    fast = dates.parse_plain(text)
     try:
-        slow = timeline_dates.parse_edtf(text)
+        slow = dates.parse_edtf(text)
     except ValueError:
         slow = None
     if fast is None:
@@ -224,15 +219,39 @@ BAD_DATA = {
                           "description", "a description in Markdown"),
     "unknown article section": (events(GOOD_EVENT + "    article: nowhere\n"), 9, GOOD, "article",
                                 "expected one of the article's sections"),
+    # What a new editor's file can hold that is not the data's fault but the file's.
+    "not utf-8 (saved as Latin-1)": (events(GOOD_EVENT.replace("Good", "Café")).encode("latin-1"), 4, None, None,
+                                     "found byte 0xE9 in column 15 (perhaps 'é' in another encoding)"),
+    "not utf-8, and the fix": (b"events:\n  - id: x\n    title: \xff\n", 3, None, None, "Save the file as UTF-8"),
+    "nul character": (events(GOOD_EVENT.replace("Fine.", "Fi\x00ne.")), 5, None, None,
+                      "control character U+0000 (NUL) in column 20"),
+    "escape character": (events(GOOD_EVENT.replace("title: Good", "title: Go\x1bod")), 4, None, None,
+                         "U+001B (ESC)"),
+    "yaml anchor and alias": (events(GOOD_EVENT.replace("    sources:\n", "    sources: &s\n") + GOOD_EVENT.replace(
+        "id: good", "id: other").split("    sources:")[0] + "    sources: *s\n"), 6, None, None,
+                              "found a YAML anchor (&name) on this line that an alias (*name) repeats"),
+    "merge key": ("base: &b {title: T}\nevents:\n  - <<: *b\n    id: x\n", 1, None, None, "Anchors and aliases"),
+    "repeated title": (events(GOOD_EVENT.replace("    title: Good\n", "    title: Good\n    title: Better\n")),
+                       5, GOOD, "title", "is given twice, on lines 4 and 5; the first value would be lost"),
+    "repeated sources": (events(GOOD_EVENT + "    sources:\n      - title: T\n        url: https://example.org/t\n"),
+                         9, GOOD, "sources", "is given twice, on lines 6 and 9"),
+    "repeated key in a source": (events(GOOD_EVENT + "        url: https://example.org/again\n"), 9, GOOD,
+                                 "sources.1.url", "is given twice, on lines 8 and 9"),
+    "repeated events list": (events(GOOD_EVENT) + events(GOOD_EVENT), 9, None, "events",
+                             "is given twice, on lines 1 and 9"),
+    "deep nesting": (events(GOOD_EVENT.replace("title: Good", "title: " + "[" * 2000 + "]" * 2000)), 4, None, None,
+                     "nested more than 1,000 levels deep"),
+    "too many events": ("events:\n" + "- 1\n" * (timeline.MAX_EVENTS + 1), 1, None, "events",
+                        f"expected at most {timeline.MAX_EVENTS:,} events; found {timeline.MAX_EVENTS + 1:,}"),
 }
 
 
 @pytest.mark.parametrize(("text", "line", "entry", "field", "fragment"), BAD_DATA.values(), ids=BAD_DATA.keys())
 def test_bad_data_is_reported_with_file_line_event_and_field(
-    tmp_path: Path, text: str, line: int | None, entry: str | None, field: str | None, fragment: str
+    tmp_path: Path, text: str | bytes, line: int | None, entry: str | None, field: str | None, fragment: str
 ) -> None:
     """Each message names the file (and line), the event and the field, and says what was expected."""
-    with pytest.raises(timeline_data.TimelineError) as info:
+    with pytest.raises(TimelineError) as info:
         load(write_data(tmp_path, text))
     message = str(info.value)
     assert LABEL in message
@@ -245,8 +264,41 @@ def test_bad_data_is_reported_with_file_line_event_and_field(
     assert fragment in message, message
 
 
-# The cases that get as far as the schema check: the others are not YAML.
-SCHEMA_CASES = {name: case[0] for name, case in BAD_DATA.items() if name not in ("yaml syntax", "unsafe tag")}
+def test_a_file_over_the_size_bound_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A file larger than loader.MAX_BYTES is named with its size and the bound, without reading it."""
+    path = write_data(tmp_path, "")
+    with path.open("wb") as file:
+        file.truncate(loader.MAX_BYTES + 1)  # sparse: nothing is written, nothing need be read
+    with pytest.raises(TimelineError, match=r"the file is 64\.0 MiB; a timeline data file may be at most 64 MiB"):
+        load(path)
+
+
+@pytest.mark.parametrize("form", ["byte-order mark", "Windows line endings", "both"])
+def test_windows_editors_files_load_as_the_same_timeline(tmp_path: Path, form: str) -> None:
+    """A UTF-8 byte-order mark and CRLF line endings, as Windows editors write them, change nothing, lines included."""
+    text = (FIXTURES / "timeline" / "valid.yml").read_text(encoding="utf-8")
+    expected = load(write_data(tmp_path / "lf", text))
+    raw = text.encode("utf-8")
+    if form != "byte-order mark":
+        raw = raw.replace(b"\n", b"\r\n")
+    if form != "Windows line endings":
+        raw = b"\xef\xbb\xbf" + raw
+    assert load(write_data(tmp_path / "win", raw)) == expected
+
+
+def test_the_size_bound_admits_the_100000_event_benchmark(tmp_path: Path) -> None:
+    """The largest data file the bench builds loads: the bounds on bytes and events leave it room."""
+    from support import write_synthetic
+
+    path = write_data(tmp_path, "")
+    size = write_synthetic(path, 100_000)
+    assert size < loader.MAX_BYTES
+    assert len(timeline.load_timeline(path, LABEL, {name: name for name in SECTIONS_OF_SYNTHETIC}).events) == 100_000
+
+
+# The cases that get as far as the schema check: the others fail before it.
+SCHEMA_CASES = {name: case[0] for name, case in BAD_DATA.items()
+                if isinstance(case[0], str) and not re.search("yaml|tag|nul|escape|alias|merge|nesting|many", name)}
 
 
 @pytest.mark.parametrize("text", [*SCHEMA_CASES.values(), events(GOOD_EVENT)], ids=[*SCHEMA_CASES, "good"])
@@ -255,12 +307,12 @@ def test_the_fast_schema_check_agrees_with_jsonschema(tmp_path: Path, text: str)
     import jsonschema
 
     path = write_data(tmp_path, text)
-    data = timeline_data.read_yaml(path, LABEL)
+    data = loader.read_yaml(path, LABEL)
     if isinstance(data, dict) and isinstance(data.get("events"), list):
-        timeline_data._normalise_dates(data["events"])
-    schema = timeline_data.load_schema(path)
+        _normalise_dates(data["events"])
+    schema = load_schema(path)
     expected = not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
-    assert timeline_data._schema_valid(data, schema) is expected
+    assert schema_valid(data, schema) is expected
 
 
 def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
@@ -270,7 +322,7 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> No
     assert gc.isenabled()
     load(write_data(tmp_path, events(GOOD_EVENT)))
     assert gc.isenabled()
-    with pytest.raises(timeline_data.TimelineError):
+    with pytest.raises(TimelineError):
         load(write_data(tmp_path, events(GOOD_EVENT.replace("title: Good", "tittle: Good"))))
     assert gc.isenabled()
     gc.disable()
@@ -283,15 +335,15 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> No
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     """A missing data file is reported by its project-relative name."""
-    with pytest.raises(timeline_data.TimelineError, match=r"docs/data/timeline.yml: the timeline data file is missing"):
-        timeline_data.load_timeline(tmp_path / "timeline.yml", LABEL)
+    with pytest.raises(TimelineError, match=r"docs/data/timeline.yml: the timeline data file is missing"):
+        timeline.load_timeline(tmp_path / "timeline.yml", LABEL)
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     """Two bad events give two lines, so an editor fixes everything in one pass."""
     text = "events:\n" + GOOD_EVENT.replace("title: Good", "tittle: Good") + GOOD_EVENT.replace(
         "id: good", "id: other").replace("1990-09-30", "'1990-13-01'")
-    with pytest.raises(timeline_data.TimelineError) as info:
+    with pytest.raises(TimelineError) as info:
         load(write_data(tmp_path, text))
     lines = str(info.value).splitlines()
     assert lines[0].startswith("The timeline data has 2 problems")
@@ -303,33 +355,44 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 # -----------------------------------------------------------------------------
 
 
-def render(timeline: timeline_data.Timeline) -> str:
-    """Render the page's body as the hook does, with plain Python-Markdown for descriptions."""
-    md = markdown.Markdown(extensions=["admonition", "attr_list"])
-    groups = timeline_render.decades(timeline)
-    return timeline_render.page_html(
-        timeline, groups, SECTIONS, macros(), markdown=lambda text: md.reset().convert(text), article_url="../"
-    )
+@functools.cache
+def site_markdown() -> markup.MarkdownConfig:
+    """Return the site's Markdown configuration, read from mkdocs.yml as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markup.MarkdownConfig(config.markdown_extensions, config.mdx_configs)
 
 
-def test_text_from_the_data_is_escaped(valid: timeline_data.Timeline) -> None:
+def rendered(timeline: Timeline) -> render.Rendered:
+    """Render the page through the one render path, with the site's Markdown, as the hook does."""
+    return render.render(timeline, site_markdown(), render.PageContext(sections=SECTIONS,
+                                                                       canonical_url="https://example.org/timeline/"))
+
+
+def page_html(timeline: Timeline) -> str:
+    """Return the page's HTML as the hook puts it on the page."""
+    return rendered(timeline).content
+
+
+def test_text_from_the_data_is_escaped(valid: Timeline) -> None:
     """HTML in a title or a source's title reaches the page as literal text."""
-    page = render(valid)
+    page = page_html(valid)
     assert "<script>" not in page and "<b>source" not in page
     assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; *not bold* [not a link](x)' in page
     assert "A &lt;b&gt;source&lt;/b&gt; title" in page
 
 
-def test_descriptions_and_notes_are_markdown(valid: timeline_data.Timeline) -> None:
+def test_descriptions_and_notes_are_markdown(valid: Timeline) -> None:
     """A description's emphasis and link become HTML; a note becomes an admonition."""
-    page = render(valid)
+    page = page_html(valid)
     assert '<em>Markdown</em> description with a <a href="https://example.org/">link</a>' in page
     assert '<p class="admonition-title">Editorial note</p>\n<p>The article gives another month.</p>' in page
 
 
-def test_the_rendered_page_matches_the_golden_file(valid: timeline_data.Timeline) -> None:
+def test_the_rendered_page_matches_the_golden_file(valid: Timeline) -> None:
     """The page's HTML is stable; `make golden` (UPDATE_GOLDEN=1) rewrites the expected file."""
-    page = render(valid)
+    page = page_html(valid)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(page, encoding="utf-8")
     expected = GOLDEN.read_text(encoding="utf-8")
@@ -337,9 +400,42 @@ def test_the_rendered_page_matches_the_golden_file(valid: timeline_data.Timeline
     assert page == expected, f"Rendered timeline differs (make golden to accept):\n{diff}"
 
 
-def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: timeline_data.Timeline) -> None:
+def test_one_render_gives_the_page_everything_it_needs(valid: Timeline) -> None:
+    """Contents, anchors, structured data, search entries and exports all come from the one render."""
+    page = rendered(valid)
+    ids = set(re.findall(r' id="([^"]+)"', page.content))
+    assert ids == page.anchors
+    assert [t["id"] for t in page.toc[0]["children"]] == ["1980s", "1990s", "2000s"]
+    assert [g["@id"] for g in page.structured_data["@graph"]] == [
+        f"https://example.org/timeline/#{e.id}" for e in valid.events]
+    assert page.search_entries == material_search_entries(page.content, "timeline/", title="Timeline")
+    assert set(page.exports) == {"data/timeline.json", "data/timeline.csv"}
+    assert page.markdown.startswith("---\ntitle: Timeline\n")
+
+
+def test_descriptions_use_the_sites_markdown_less_toc_and_footnotes() -> None:
+    """The one rule: every extension of mkdocs.yml but those whose ids would collide across events."""
+    from mkdocs.config import load_config
+
+    configured = {e for e in load_config(str(ROOT / "mkdocs.yml")).markdown_extensions if isinstance(e, str)}
+    assert {"toc", "footnotes", "abbr", "pymdownx.superfences"} <= configured
+    md = description_markdown()
+    used = {type(e).__module__.removeprefix("markdown.extensions.") for e in md.registeredExtensions}
+    assert {"abbr", "pymdownx.superfences", "admonition", "attr_list"} <= used
+    assert not {"toc", "footnotes"} & used
+
+
+def test_the_macros_fail_loudly_on_a_name_the_view_lacks() -> None:
+    """StrictUndefined: a template that reads what the view does not hold raises instead of printing nothing."""
+    import jinja2
+
+    with pytest.raises(jinja2.UndefinedError):
+        render._macros().content(object())
+
+
+def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: Timeline) -> None:
     """Every event gets a linked mark; context events are squares, article events circles."""
-    svg = render(valid).split("<svg", 1)[1].split("</svg>", 1)[0]
+    svg = page_html(valid).split("<svg", 1)[1].split("</svg>", 1)[0]
     links = re.findall(r'<a href="#([a-z0-9-]+)"', svg)
     assert sorted(links) == sorted(e.id for e in valid.events)
     assert svg.count("<rect") == sum(e.context for e in valid.events)
@@ -347,24 +443,24 @@ def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: timeline_da
     assert "<title id=" in svg and "<desc id=" in svg
 
 
-def test_the_contents_list_events_until_the_page_grows_too_long(valid: timeline_data.Timeline) -> None:
+def test_the_contents_list_events_until_the_page_grows_too_long(valid: Timeline) -> None:
     """Decades always; events too, unless there are more than the limit."""
-    tokens = timeline_render.toc_tokens(timeline_render.decades(valid), "Timeline", "timeline")
+    tokens = rendered(valid).toc
     decades = tokens[0]["children"]
     assert [d["id"] for d in decades] == ["1980s", "1990s", "2000s"]
     assert sum(len(d["children"]) for d in decades) == len(valid.events)
-    many = timeline_data.Timeline(valid.events * (timeline_render.TOC_EVENT_LIMIT // len(valid.events) + 1))
-    long_toc = timeline_render.toc_tokens(timeline_render.decades(many), "Timeline", "timeline")
+    many = Timeline(valid.events * (render.TOC_EVENT_LIMIT // len(valid.events) + 1))
+    long_toc = render.toc_tokens(render.decades(many), "Timeline", "timeline")
     assert all(not d["children"] for d in long_toc[0]["children"])
 
 
-def test_the_published_data_is_clean(valid: timeline_data.Timeline) -> None:
+def test_the_published_data_is_clean(valid: Timeline) -> None:
     """JSON and CSV carry every event in order, with dates resolved, and no YAML."""
     import csv
     import io
     import json
 
-    files = timeline_render.exports(valid)
+    files = rendered(valid).exports
     records = json.loads(files["data/timeline.json"])["events"]
     assert [r["id"] for r in records] == [e.id for e in valid.events]
     assert records[0]["start"] == "1986-07-28" and records[0]["precision"] == "day"
@@ -392,7 +488,7 @@ SEARCH_PAGE = (
 
 def test_search_entries_are_the_ones_materials_parser_makes() -> None:
     """A section per heading, the first at the page's address; kept tags bare; excluded parts left out."""
-    ours = timeline_search.section_entries(SEARCH_PAGE, "timeline/")
+    ours = search.section_entries(SEARCH_PAGE, "timeline/")
     assert [e["location"] for e in ours] == ["timeline/", "timeline/#the-1980s", "timeline/#an-event"]
     assert ours[0]["text"] == "<p>Intro &amp; more, with emphasis.</p>"
     assert ours[2]["title"] == "&lt;b&gt;Bold&lt;/b&gt; in a title"
@@ -405,7 +501,7 @@ def test_a_paragraph_opened_inside_excluded_content_does_not_stop_the_build() ->
     page = '<h1 id="t">T</h1><div data-search-exclude><p>hidden<div></div>shown</p></div><p>after</p>'
     with pytest.raises(ValueError, match="not in list"):
         material_search_entries(page, "p/")
-    assert timeline_search.section_entries(page, "p/") == [
+    assert search.section_entries(page, "p/") == [
         {"location": "p/", "title": "T", "text": "shown<p>after</p>"}]
 
 
@@ -414,19 +510,15 @@ def test_a_paragraph_opened_inside_excluded_content_does_not_stop_the_build() ->
 # -----------------------------------------------------------------------------
 
 
-@functools.cache
-def site_markdown() -> markdown.Markdown:
-    """Return the Markdown the hook renders descriptions with: the site's extensions, less toc and footnotes."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    extensions = [e for e in config.markdown_extensions if e not in ("toc", "footnotes")]
-    return markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
-
-
 def convert(text: str) -> str:
-    """Convert one text in one Markdown call, as the hook does."""
-    return site_markdown().reset().convert(text)
+    """Convert one text in one Markdown call, as descriptions are converted."""
+    return description_markdown().reset().convert(text)
+
+
+@functools.cache
+def description_markdown() -> Any:
+    """Return the converter for descriptions, made by the package's one rule from the site's configuration."""
+    return markup.description_markdown(site_markdown())
 
 
 # Prose with Markdown's inline and block punctuation, lines that start lists,
@@ -448,12 +540,7 @@ MARKDOWN_TEXT = st.lists(
 @given(st.lists(MARKDOWN_TEXT, min_size=1, max_size=12))
 def test_markdown_in_batches_equals_one_call_per_text(texts: list[str]) -> None:
     """Batching plain prose changes nothing: every text gets the HTML of its own Markdown call."""
-    original = timeline_render.MARKDOWN_BATCH
-    timeline_render.MARKDOWN_BATCH = 4  # several batches from a dozen texts
-    try:
-        batched = timeline_render.render_markdown(texts, convert)
-    finally:
-        timeline_render.MARKDOWN_BATCH = original
+    batched = markup.render_markdown(texts, convert, batch=4)  # several batches from a dozen texts
     assert batched == {text: convert(text) for text in texts}
 
 
@@ -461,6 +548,6 @@ def test_plain_prose_is_converted_in_batches() -> None:
     """The fast path is taken: a hundred plain descriptions cost one Markdown call, not a hundred."""
     calls = []
     texts = [f"Event *{n}* with a [link](https://example.org/{n})." for n in range(100)]
-    rendered = timeline_render.render_markdown(texts, lambda text: calls.append(text) or convert(text))
+    rendered = markup.render_markdown(texts, lambda text: calls.append(text) or convert(text))
     assert len(calls) == 1
     assert rendered[texts[7]] == convert(texts[7])

@@ -1,11 +1,10 @@
-"""Search index entries for the timeline's body, as Material's search plugin would make them.
+"""Search index entries for the timeline's page, as Material's search plugin would make them.
 
-Pure helper for the timeline hook (hooks/timeline.py). Material's search
-plugin reads every page through Python's HTMLParser, which costs about 0.2 ms
-per event: two seconds of a 10,000-event build. The hook therefore excludes
-the timeline page from Material's indexing (the page's `search: exclude`) and
-adds the page's entries from this module instead, with a tokenizer of a
-regular expression in place of HTMLParser.
+Material's search plugin reads every page through Python's HTMLParser, which
+costs about 0.2 ms per event: two seconds of a 10,000-event build. The hook
+therefore excludes the timeline page from Material's indexing (the page's
+`search: exclude`) and adds the entries `render` makes with this module, a
+tokenizer of a regular expression in place of HTMLParser.
 
 It follows Material's rules (material/plugins/search/plugin.py, `Parser`) for
 well-formed HTML that opens with its h1 and whose headings are not nested in

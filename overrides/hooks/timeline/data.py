@@ -1,9 +1,11 @@
-"""Load, check and date the timeline data file, docs/data/timeline.yml.
+"""The timeline's records, and the checks that turn parsed YAML into them.
 
-Pure helpers for the timeline hook (hooks/timeline.py): nothing here knows
-about MkDocs, so the tests call these functions directly. Every problem in the
-data becomes one line of a `TimelineError`, naming the file, the line, the
-event and the field.
+Every problem in the data becomes one line of a `TimelineError`, naming the
+file, the line, the event and the field, and saying what was expected and
+what was found; one pass reports every problem in the file. The JSON Schema
+(docs/data/timeline.schema.json, published for editors' YAML tooling) decides
+the shape; the checks it cannot make (unique ids, EDTF dates, article
+sections, repeated keys) are made here.
 """
 
 from __future__ import annotations
@@ -18,23 +20,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-import yaml
 
-from timeline_dates import When, parse_date
+from timeline.dates import When, parse_date
+from timeline.errors import Report, TimelineError
+from timeline.loader import Mapping, read_yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
+    from contextlib import AbstractContextManager
 
     import jsonschema
+
+    # Times a named step of the work, for the bench: `with clock("step"): ...`.
+    Clock = Callable[[str], AbstractContextManager[None]]
+
+# More events than this are refused: the build of 100,000 takes about 40 s
+# (BENCHMARKS.md), and a file of millions would hold the build for an hour.
+MAX_EVENTS = 200_000
 
 
 # -----------------------------------------------------------------------------
 # Records
 # -----------------------------------------------------------------------------
-
-
-class TimelineError(Exception):
-    """Bad timeline data; the message holds one line per problem."""
 
 
 @dataclass(frozen=True)
@@ -68,56 +75,22 @@ class Timeline:
 
 
 # -----------------------------------------------------------------------------
-# Loading
+# Messages
 # -----------------------------------------------------------------------------
-
-
-class _Mapping(dict):
-    """A YAML mapping that remembers the line of itself and of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader (C-accelerated where available) that records line numbers."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:
-        mapping = _Mapping(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
-        }
-        return mapping
-
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        # YAML turns 1986-13-28 into a date and fails with a bare ValueError;
-        # keep such text as it is, so the date check reports it properly.
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def load_schema(path: Path) -> dict:
-    """Return the JSON Schema of the data file, which is published beside it."""
-    return json.loads(path.with_name("timeline.schema.json").read_text(encoding="utf-8"))
 
 
 def _describe(value: Any) -> str:
     """Name a found value for a message: its type and a short form of it."""
-    kinds = {str: "text", bool: "true/false", int: "a number", float: "a number",
-             list: "a list", dict: "a mapping", type(None): "nothing"}
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping" if value else "an empty mapping"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str) and not value:
+        return "empty text"
+    kinds = {bool: "true/false", str: "text", int: "a number", float: "a number"}
     kind = next((name for t, name in kinds.items() if isinstance(value, t)), type(value).__name__)
-    if isinstance(value, (list, dict, str)) and not value:
-        return {list: "an empty list", dict: "an empty mapping", str: "empty text"}[type(value)]
-    if isinstance(value, (list, dict)) or value is None:
-        return kind
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "...'"
     return f"{kind} {shown}"
 
@@ -126,39 +99,17 @@ def _expected(error: jsonschema.ValidationError) -> str:
     """Say in an editor's words what the schema expected."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     if "description" in schema:
-        return schema["description"]
+        return str(schema["description"])
     if error.validator == "type":
         names = {"string": "text", "array": "a list", "object": "a mapping",
                  "boolean": "true or false", "integer": "a whole number"}
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return " or ".join(names.get(t, t) for t in types)
+        return " or ".join(names.get(str(t), str(t)) for t in types)
     if error.validator == "minItems":
         return f"at least {error.validator_value} item(s)"
     if error.validator == "minLength":
         return "some text"
     return error.message
-
-
-class _Report:
-    """Collects one line per problem, all naming the same file."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.lines: list[str] = []
-
-    def add(self, line: int, entry: str, field_name: str | None, message: str) -> None:
-        where = f"{self.label}:{line}" if line else self.label
-        who = ", ".join(filter(None, [entry, f"field '{field_name}'" if field_name else ""]))
-        text = f"{where}: {who}: {message}" if who else f"{where}: {message}"
-        if text not in self.lines:  # two schema rules can fail on one value
-            self.lines.append(text)
-
-    def raise_if_any(self) -> None:
-        if self.lines:
-            count = len(self.lines)
-            problems, them = ("problems", "them") if count > 1 else ("problem", "it")
-            head = f"The timeline data has {count} {problems}; fix {them} and build again:"
-            raise TimelineError("\n".join([head, *("  " + line for line in self.lines)]))
 
 
 def _entry_name(index: int, raw: Any) -> str:
@@ -169,7 +120,27 @@ def _entry_name(index: int, raw: Any) -> str:
     return name
 
 
-def _normalise_dates(events: list) -> None:
+def _date_problem(exc: ValueError) -> str:
+    """Say what a date should have been, given why it failed to parse."""
+    if "reversed" in str(exc):
+        return "a date range in order (the end comes before the start)"
+    if "open-ended" in str(exc):
+        return "a date range in order (both ends are needed)"
+    return "a valid EDTF date such as 1986-07-28, 1988-09, 2003, 199X or 1989-06-02/1989-06-10"
+
+
+# -----------------------------------------------------------------------------
+# Checks
+# -----------------------------------------------------------------------------
+
+
+def load_schema(path: Path) -> dict[str, Any]:
+    """Return the JSON Schema of the data file, which is published beside it."""
+    schema: dict[str, Any] = json.loads(path.with_name("timeline.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def _normalise_dates(events: list[Any]) -> None:
     """Turn the dates and years YAML read as dates or numbers back into text."""
     for raw in events:
         if not isinstance(raw, dict):
@@ -181,18 +152,18 @@ def _normalise_dates(events: list) -> None:
             raw["date"] = f"{value:04d}"
 
 
-def _schema_valid(data: Any, schema: dict) -> bool:
+def schema_valid(data: Any, schema: dict[str, Any]) -> bool:
     """Say whether the data meets the JSON Schema, by jsonschema-rs (Rust, about 100 times faster)."""
     try:
-        return jsonschema_rs.validator_for(schema).is_valid(data)
+        return bool(jsonschema_rs.validator_for(schema).is_valid(data))
     except (ValueError, TypeError):  # a value JSON cannot hold (a YAML time, say)
         return False
 
 
-def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[str]]:
+def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[int, set[str]]:
     """Report every place where the data breaks the JSON Schema; return the fields broken per event."""
     broken: dict[int, set[str]] = {}
-    if _schema_valid(data, schema):
+    if schema_valid(data, schema):
         return broken
     # Only bad data pays for jsonschema (an import of 40 ms and a slower walk):
     # its errors carry the schema, path and instance that the messages need.
@@ -206,7 +177,7 @@ def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[
         path = list(error.absolute_path)
         line = getattr(data, "line", 0)
         entry, field_name, node = "", None, data
-        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and events is not None:
             raw = events[path[1]]
             entry = _entry_name(path[1], raw)
             broken.setdefault(path[1], set()).add(str(path[2]) if len(path) >= 3 else "")
@@ -228,7 +199,7 @@ def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[
             prefix = f"{field_name}." if field_name else ""
             report.add(line, entry, prefix + name, f"is missing; every {owner} needs it.")
         elif error.validator == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
+            allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             for key in sorted(set(node) - set(allowed)) if isinstance(node, dict) and not field_name else []:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(allowed)}."
@@ -241,43 +212,57 @@ def _schema_problems(data: Any, schema: dict, report: _Report) -> dict[int, set[
     return broken
 
 
-def read_yaml(path: Path, label: str) -> Any:
-    """Return the parsed YAML of `path`; raise TimelineError naming `label` if it cannot be read."""
-    if not path.is_file():
-        raise TimelineError(f"{label}: the timeline data file is missing; create it with an 'events' list.")
-    text = path.read_text(encoding="utf-8")
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)]))
-        if "could not determine a constructor" in str(exc):
-            problem = f"{problem.strip()} (tags such as !!python/... are not allowed; write plain YAML values)"
-        raise TimelineError(f"{label}{line}: the file is not valid YAML: {problem or exc}") from exc
+def _repeated_keys(data: Any, report: Report) -> None:
+    """Report every key given twice in one mapping, naming both lines: YAML keeps only the last."""
+    if isinstance(data, Mapping) and data.repeated:
+        for key, first, again in data.repeated:
+            report.add(again, "", key, f"is given twice, on lines {first} and {again}; the first value "
+                                        "would be lost. Delete one of them.")
+    events = data.get("events") if isinstance(data, dict) else None
+    for index, raw in enumerate(events if isinstance(events, list) else []):
+        if not isinstance(raw, Mapping):
+            continue
+        entry = _entry_name(index, raw)
+        nested = [(f"{key}.", value) for key, value in raw.items() if isinstance(value, Mapping)]
+        for key, value in raw.items():
+            if isinstance(value, list):
+                nested += [(f"{key}.{n}.", item) for n, item in enumerate(value, 1) if isinstance(item, Mapping)]
+        for prefix, mapping in [("", raw), *nested]:
+            for key, first, again in mapping.repeated:
+                report.add(again, entry, prefix + key, f"is given twice, on lines {first} and {again}; the "
+                                                       "first value would be lost. Delete one of them.")
 
 
-def _date_problem(exc: ValueError) -> str:
-    """Say what a date should have been, given why it failed to parse."""
-    if "reversed" in str(exc):
-        return "a date range in order (the end comes before the start)"
-    if "open-ended" in str(exc):
-        return "a date range in order (both ends are needed)"
-    return "a valid EDTF date such as 1986-07-28, 1988-09, 2003, 199X or 1989-06-02/1989-06-10"
+def no_clock(name: str) -> AbstractContextManager[None]:
+    """Time nothing: the clock of every build but the bench's."""
+    return contextlib.nullcontext()
 
 
-def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] = ()) -> Timeline:
+def check_timeline(data: Any, schema: dict[str, Any], label: str, sections: Iterable[str] = (),
+                   clock: Clock = no_clock) -> Timeline:
     """Return the checked, sorted timeline from parsed YAML; raise TimelineError listing every problem."""
-    report = _Report(label)
+    report = Report(label)
     if data is None:
         report.add(0, "", None, "the file is empty; it needs a mapping with an 'events' list.")
         report.raise_if_any()
+    _repeated_keys(data, report)
     if not (isinstance(data, dict) and isinstance(data.get("events"), list)):
         _schema_problems(data, schema, report)
         report.raise_if_any()
+    if len(data["events"]) > MAX_EVENTS:
+        report.add(data.key_lines.get("events", 0) if isinstance(data, Mapping) else 0, "", "events",
+                   f"expected at most {MAX_EVENTS:,} events; found {len(data['events']):,}. "
+                   "Split the file into timelines of their own.")
+        report.raise_if_any()
     _normalise_dates(data["events"])
-    broken = _schema_problems(data, schema, report)
+    with clock("JSON Schema (jsonschema-rs)"):
+        broken = _schema_problems(data, schema, report)
+    with clock("checks, EDTF dates and sorting"):
+        return _checked(data, label, sections, report, broken)
 
+
+def _checked(data: Any, label: str, sections: Iterable[str], report: Report, broken: dict[int, set[str]]) -> Timeline:
+    """Make the checks a schema cannot make, and the records; raise TimelineError listing every problem."""
     # The checks a schema cannot make run on every event whose fields have the
     # right types, so that one build reports every problem in the file.
     sections = set(sections)
@@ -286,7 +271,7 @@ def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] 
     for index, raw in enumerate(data["events"]):
         if not isinstance(raw, dict):
             continue
-        entry, lines, bad = _entry_name(index, raw), raw.key_lines, broken.get(index, set())
+        entry, lines, bad = _entry_name(index, raw), getattr(raw, "key_lines", {}), broken.get(index, set())
         if "id" not in bad and isinstance(raw.get("id"), str):
             if raw["id"] in seen:
                 report.add(lines["id"], entry, "id",
@@ -308,7 +293,7 @@ def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] 
             id=raw["id"], when=when, title=raw["title"].strip(), description=raw["description"].strip(),
             sources=tuple(Source(s["title"].strip(), s["url"]) for s in raw["sources"]),
             article=raw.get("article"), note=(raw.get("note") or "").strip() or None,
-            context=bool(raw.get("context", False)), line=raw.line,
+            context=bool(raw.get("context", False)), line=getattr(raw, "line", 0),
         ))
     report.raise_if_any()
     # Chronological by start, then end; sort() is stable, so ties keep file order.
@@ -316,10 +301,12 @@ def check_timeline(data: Any, schema: dict, label: str, sections: Iterable[str] 
     return Timeline(events)
 
 
-def load_timeline(path: Path, label: str, sections: Iterable[str] = ()) -> Timeline:
+def load_timeline(path: Path, label: str, sections: Iterable[str] = (), clock: Clock = no_clock) -> Timeline:
     """Return the checked timeline read from `path`; raise TimelineError naming `label`."""
     with collector_paused():
-        return check_timeline(read_yaml(path, label), load_schema(path), label, sections)
+        with clock("YAML (libyaml, with line numbers)"):
+            data = read_yaml(path, label)
+        return check_timeline(data, load_schema(path), label, sections, clock)
 
 
 @contextlib.contextmanager
@@ -331,8 +318,7 @@ def collector_paused() -> Iterator[None]:
     a third of the loading time at 10,000 events, and 2 s more of a
     100,000-event build while the page renders, growing faster than the
     events. These steps make little garbage with reference cycles; what there
-    is, the collector takes when it runs again, as it was before. Also a
-    decorator.
+    is, the collector takes when it runs again, as it was before.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -341,3 +327,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+__all__ = ["MAX_EVENTS", "no_clock", "Event", "Source", "Timeline", "TimelineError", "check_timeline", "load_timeline"]

@@ -1,8 +1,7 @@
 """Dates for the timeline: EDTF strings parsed, ordered and put into words.
 
-Pure helpers for the timeline hook (hooks/timeline.py). The EDTF library is
-the authority on the full grammar; plain ISO dates take a standard-library
-fast path, and a property test proves the two agree.
+The EDTF library is the authority on the full grammar; plain ISO dates take
+a standard-library fast path, and a property test proves the two agree.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def _plain_end(text: str) -> tuple[dt.date, dt.date, str] | None:
         if decade == 0:  # Python's dates start at year 1; leave year 0 to the library.
             return None
         return dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"
-    if year == 0:
+    if not year:  # year 0, which Python's dates cannot hold (the pattern gives a year when no decade)
         return None
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
@@ -77,8 +76,8 @@ def parse_plain(text: str) -> When | None:
         return None
     if len(parts) == 2 and "X" in text and any(q in text for q in "~?%"):
         return None  # the library takes no qualifier in an interval with a decade; it says why
-    ends = [_plain_end(part) for part in parts]
-    if None in ends:
+    ends = [end for end in map(_plain_end, parts) if end is not None]
+    if len(ends) != len(parts):
         return None
     (start, _, precision), (_, end, end_precision) = ends[0], ends[-1]
     if start > end:
@@ -99,7 +98,7 @@ def _precision(obj: Any) -> str:
     inner = getattr(obj, "date", obj)  # UncertainOrApproximate wraps a date
     if isinstance(inner, edtf.Unspecified):
         return _precision(inner)
-    return {"day": "day", "month": "month"}.get(getattr(inner, "precision", None), "year")
+    return {"day": "day", "month": "month"}.get(str(getattr(inner, "precision", "")), "year")
 
 
 def _to_date(struct: Any) -> dt.date:

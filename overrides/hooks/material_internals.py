@@ -1,0 +1,80 @@
+"""What this site takes from Material for MkDocs beyond its documented settings, in one place.
+
+Material offers no API for any of these. Each entry says what is used and
+why, and tests/test_material_internals.py fails with a message saying what to
+do when the installed Material no longer matches: its search partial and
+base template are compared with the copies they were taken from (kept in
+tests/fixtures/material/), and the rest is checked on a real build.
+
+- The search plugin's index (`search_index`): the timeline hook adds the
+  timeline page's entries to it, made ten times faster than Material's HTML
+  parser would (timeline/search.py). A build test switches this off
+  (`extra.timeline.index_search: false`) and finds the page searchable
+  through Material's parser all the same.
+- The search partial (partials/search.html), copied into
+  overrides/partials/search.html to give the search dialog an accessible
+  name, which axe-core requires of role="dialog".
+- The `site_meta` block of base.html, replaced in overrides/main.html:
+  Material writes the page description into its attribute unescaped.
+- The checkbox toggles of base.html, which carry autocomplete="off" outside
+  any block (valid_html.py removes it; the Nu Html Checker rejects it).
+- The palette stylesheet's file name (slim_assets.py publishes it with only
+  the configured colours).
+- The lunr language bundles, and which of them Material's search worker
+  loads for which languages (search_languages.py publishes only those).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# The partial and the block this site replaces, with the files they were copied from.
+SEARCH_PARTIAL = "partials/search.html"
+BASE_TEMPLATE = "base.html"
+SITE_META_BLOCK = "site_meta"
+
+# Material's two hidden checkbox toggles (drawer and search) in base.html.
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+# Material's palette stylesheet, whose name carries a hash of its content.
+PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+
+# Where Material keeps lunr's language support.
+LUNR = "assets/javascripts/lunr/"
+
+
+def search_index(config: MkDocsConfig) -> Any:
+    """Return the index Material's search plugin writes in this build, or None without that plugin."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.get("enabled", True):
+        return None
+    return getattr(search, "search_index", None)
+
+
+def search_languages(config: MkDocsConfig) -> list[str]:
+    """Return the languages Material's search plugin indexes for."""
+    search = config.plugins.get("material/search")
+    return list(search.config.lang or ["en"]) if search is not None else []
+
+
+def lunr_bundles(languages: list[str]) -> set[str]:
+    """Return the files under LUNR that Material's search worker loads for these languages.
+
+    This mirrors `setupSearchLanguages` in Material's worker
+    (src/templates/assets/javascripts/integrations/search/worker/main).
+    """
+    others = [lang for lang in languages if lang != "en"]
+    needed = {f"min/lunr.{lang}.min.js" for lang in others}
+    if len(languages) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if "ja" in languages:
+        needed.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        needed.add("wordcut.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return needed

@@ -1,0 +1,51 @@
+"""The timeline's command line: `python -m timeline check [FILE]`.
+
+`check` reads and checks a data file exactly as the build does, with the same
+messages, and exits 0 when it is good and 1 when it is not. It is what
+`make check-data` and the pre-commit hook run; it imports nothing of MkDocs
+or Markdown, so it answers in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from timeline.article import read_sections
+from timeline.data import load_timeline
+from timeline.errors import TimelineError
+
+DEFAULT = Path("docs/data/timeline.yml")
+
+
+def check(path: Path, article: Path | None = None) -> int:
+    """Check the data file at `path` against the article's sections; print the verdict and return the exit code."""
+    label = path.as_posix()
+    # The article sits beside the data folder: docs/index.md for docs/data/timeline.yml.
+    sections = read_sections(article or path.parent.parent / "index.md")
+    try:
+        timeline = load_timeline(path, label, sections)
+    except TimelineError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    count = len(timeline.events)
+    print(f"{label}: {count} event{'s' if count != 1 else ''}, no problems found.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="check a timeline data file as the build does")
+    check_parser.add_argument("file", nargs="?", type=Path, default=DEFAULT,
+                              help=f"the data file (default: {DEFAULT.as_posix()})")
+    check_parser.add_argument("--article", type=Path, default=None,
+                              help="the article whose sections events may name (default: index.md beside data/)")
+    args = parser.parse_args(argv)
+    return check(args.file, args.article)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
