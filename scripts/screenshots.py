@@ -1,42 +1,32 @@
-"""Screenshot built pages at desktop and phone widths, light and dark, and print them to PDF.
+"""Screenshot built pages at desktop and phone widths, light and dark, and print them to PDF and PNG.
 
-Usage: .venv/bin/python scripts/screenshots.py [page ...]   (serves site/; writes to bench/out/shots/)
+Usage: make screenshots [PAGES="timeline/ quotes/"]   (serves site/; writes to bench/out/shots/)
+       .venv/bin/python -m scripts.screenshots [page ...]
+The PDFs' first pages are turned into PNG with poppler's pdftoppm, so that
+what a reader gets on paper can be looked at like the screens.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
+import subprocess
 import sys
-import threading
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+
 OUT = ROOT / "bench" / "out" / "shots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # FULL=0 in the environment takes only the first screen of each page.
 FULL = os.environ.get("FULL", "1") != "0"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def main(paths: list[str]) -> None:
-    """Write one PNG per page, width and scheme, and one PDF per page."""
+    """Write one PNG per page, width and scheme, and one PDF per page with its first sheet as PNG."""
     OUT.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_Quiet, directory=str(ROOT / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_port}/"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
+    with serve(ROOT / "site") as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in paths:
             name = path.strip("/").replace("/", "_").replace("#", "_") or "index"
             for label, (width, height) in VIEWPORTS.items():
@@ -48,12 +38,14 @@ def main(paths: list[str]) -> None:
             page = browser.new_page(color_scheme="dark")
             page.goto(base + path, wait_until="networkidle")
             page.emulate_media(media="print")
-            page.pdf(path=OUT / f"{name}.pdf", format="A4", print_background=True)
+            pdf = OUT / f"{name}.pdf"
+            page.pdf(path=pdf, format="A4", prefer_css_page_size=True)
             page.close()
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(OUT / f"{name}-print")],
+                           check=True)
         browser.close()
-    httpd.shutdown()
     print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["", "quotes/", "about/"])
+    main(sys.argv[1:] or ["", "timeline/", "quotes/", "about/"])

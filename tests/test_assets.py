@@ -10,7 +10,7 @@ import pytest
 import tinycss2
 
 import slim_assets
-from conftest import ROOT
+from support import ROOT
 
 MATERIAL_PALETTE = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(
     "palette.*.min.css"))

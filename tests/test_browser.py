@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-pytestmark = pytest.mark.browser
-
 CONFIGURED_SITE_URL = "http://127.0.0.1:8000/"
 
 

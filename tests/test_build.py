@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort
 
-import synthetic
-from conftest import ROOT, build_project, copy_project, material_search_entries, soup
+from support import ROOT, build_project, copy_project, material_search_entries, soup, synthetic_events, write_events
 
 
 def test_the_site_builds_strictly_twice_in_one_process_without_warnings(
@@ -118,21 +118,77 @@ def test_bad_data_stops_the_build_with_the_message(
     assert not (tmp_path / "site").exists(), "the build touched the site directory"
 
 
-def test_a_failed_build_prints_no_traceback_and_keeps_the_last_good_site(tmp_path: Path) -> None:
-    """`mkdocs build` on bad data exits non-zero, prints the message, and leaves site/ untouched."""
+# What an editor's mistake does to the real data file, and a fragment of what the build must say.
+BROKEN_FILES = {
+    "impossible date": (lambda t: t.replace("date: 1986-07-28", "date: 1986-13-28").encode(),
+                        "field 'date': expected a valid EDTF date"),
+    # The file's first non-ASCII character is the en dash of line 3.
+    "saved as Windows-1252": (lambda t: t.encode("cp1252", errors="replace"),
+                              "3: expected UTF-8 text; found byte 0x96 in column 30 (perhaps '–' in another encoding)"),
+    "anchors and aliases": (lambda t: t.replace("events:\n", "base: &b [1, 2]\nlol: [*b, *b]\nevents:\n").encode(),
+                            "Anchors and aliases are not allowed"),
+    "a repeated title": (lambda t: t.replace("    title: Gorbachev's Vladivostok speech\n",
+                                             "    title: Gorbachev's Vladivostok speech\n    title: Again\n").encode(),
+                         "field 'title': is given twice"),
+    "a NUL byte": (lambda t: t.replace("Vladivostok speech", "Vladivostok\x00speech").encode(),
+                   "control character U+0000 (NUL)"),
+}
+
+
+@pytest.mark.parametrize(("damage", "fragment"), BROKEN_FILES.values(), ids=BROKEN_FILES.keys())
+def test_a_failed_build_prints_no_traceback_and_keeps_the_last_good_site(
+    tmp_path: Path, damage: Any, fragment: str
+) -> None:
+    """`mkdocs build` on a broken data file exits non-zero, names the file and line, and leaves site/ untouched."""
     project = copy_project(tmp_path / "project")
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(mkdocs, cwd=project, check=True, env=env)
     before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
     data = project / "docs" / "data" / "timeline.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("date: 1986-07-28", "date: 1986-13-28"))
+    data.write_bytes(damage(data.read_text(encoding="utf-8")))
     result = subprocess.run(mkdocs, cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "docs/data/timeline.yml:" in result.stderr and "field 'date'" in result.stderr
-    assert "found '1986-13-28'" in result.stderr
+    assert re.search(r"docs/data/timeline\.yml:\d+: ", result.stderr), result.stderr
+    assert fragment in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == before
+
+
+def test_make_build_swaps_in_a_new_site_only_when_the_build_succeeds(tmp_path: Path) -> None:
+    """`make build` builds beside site/: a failure leaves the last good site/ whole, a success replaces it."""
+    project = copy_project(tmp_path / "project")
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):  # with their times: .venv is up to date
+        shutil.copy2(ROOT / name, project)
+    make = ["make", "--no-print-directory", "build", f"VENV={ROOT / '.venv'}", "SOURCE_DATE_EPOCH=1700000000"]
+    subprocess.run(make, cwd=project, check=True, capture_output=True)
+    index = project / "site" / "timeline" / "index.html"
+    first = index.read_bytes()
+    data = project / "docs" / "data" / "timeline.yml"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace("  - id: kal-007\n", "  - id: kal-007\n    id: again\n"), encoding="utf-8")
+    failed = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert failed.returncode != 0 and "field 'id': is given twice" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert index.read_bytes() == first
+    data.write_text(good.replace("Gorbachev's Vladivostok speech", "Gorbachev in Vladivostok"), encoding="utf-8")
+    subprocess.run(make, cwd=project, check=True, capture_output=True)
+    assert "Gorbachev in Vladivostok" in index.read_text(encoding="utf-8")
+
+
+def test_the_timeline_stays_searchable_through_materials_parser_when_the_hook_does_not_index_it(
+    tmp_path: Path,
+) -> None:
+    """With `extra.timeline.index_search: false`, Material indexes the page itself: every event is still found."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("index_search: true", "index_search: false"))
+    build_project(project, tmp_path / "site")
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    timeline = {doc["location"]: doc for doc in docs if doc["location"].startswith("timeline/")}
+    events = json.loads((tmp_path / "site" / "data" / "timeline.json").read_text(encoding="utf-8"))["events"]
+    assert {f"timeline/#{e['id']}" for e in events} <= set(timeline)
+    assert "16 September 1988" in timeline["timeline/#krasnoyarsk-speech"]["text"]
 
 
 def test_an_article_marker_without_events_fails_the_strict_build(
@@ -158,36 +214,56 @@ def test_a_hand_written_timeline_page_is_refused(
     assert "Delete docs/timeline.md and edit the data file instead" in build_log.text
 
 
-def test_serve_rebuilds_when_the_data_file_changes(tmp_path: Path) -> None:
-    """`mkdocs serve` watches the data file: an edited title shows on the next request."""
+def test_serve_rebuilds_keeps_the_last_good_site_on_bad_data_and_recovers(tmp_path: Path) -> None:
+    """`mkdocs serve` watches the data file: an edit shows; a bad save keeps the last good page; a fix shows."""
     project = copy_project(tmp_path / "project")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    log_file = log.open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log_file,
     )
     url = f"http://127.0.0.1:{port}/timeline/"
     try:
         assert _wait_for(url, "Vladivostok speech")
         data = project / "docs" / "data" / "timeline.yml"
-        data.write_text(data.read_text(encoding="utf-8").replace(
-            "title: Gorbachev's Vladivostok speech", "title: Gorbachev speaks in Vladivostok"))
+        good = data.read_text(encoding="utf-8")
+        data.write_text(good.replace("title: Gorbachev's Vladivostok speech", "title: Gorbachev speaks in Vladivostok"))
         assert _wait_for(url, "Gorbachev speaks in Vladivostok")
+        # A bad save: the last good page stays served, and both it and the log name the problem.
+        data.write_bytes(good.encode("cp1252", errors="replace"))
+        assert _wait_for(log, "expected UTF-8 text; found byte 0x96", read=lambda p: p.read_text(errors="replace"))
+        assert _wait_for(url, "this page shows its last good version")
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert "Gorbachev speaks in Vladivostok" in response.read().decode("utf-8")
+        with urllib.request.urlopen(url.replace("timeline/", "quotes/"), timeout=5) as response:
+            assert response.status == 200
+        data.write_text(good.replace("title: Gorbachev's Vladivostok speech", "title: Gorbachev in Vladivostok"))
+        assert _wait_for(url, "Gorbachev in Vladivostok")
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert "last good version" not in response.read().decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log_file.close()
+    assert "Traceback" not in log.read_text(errors="replace")
 
 
-def _wait_for(url: str, text: str, attempts: int = 60) -> bool:
-    """Poll `url` until its body contains `text`; give up after about 30 seconds."""
+def _wait_for(source: str | Path, text: str, attempts: int = 60, read: Any = None) -> bool:
+    """Poll a URL (or a file, with `read`) until it holds `text`; give up after about 30 seconds."""
     for _ in range(attempts):
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if text in response.read().decode("utf-8"):
-                    return True
+            if read is not None:
+                body = read(source)
+            else:
+                with urllib.request.urlopen(str(source), timeout=2) as response:
+                    body = response.read().decode("utf-8")
+            if text in body:
+                return True
         except OSError:
             pass
         time.sleep(0.5)
@@ -230,13 +306,12 @@ def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path
     """The hook indexes the timeline itself, for speed; Material's parser must find the very same entries."""
     project = copy_project(tmp_path / "project")
     if data == "tricky":
-        events = synthetic.events(40)
+        events = synthetic_events(40)
         for index, event in enumerate(events):
             event["description"] = TRICKY_DESCRIPTIONS[index % len(TRICKY_DESCRIPTIONS)]
             if index % 3 == 0:
                 event["note"] = TRICKY_DESCRIPTIONS[(index + 1) % len(TRICKY_DESCRIPTIONS)]
-        (project / "docs" / "data" / "timeline.yml").write_text(
-            yaml.safe_dump({"events": events}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        write_events(project / "docs" / "data" / "timeline.yml", events)
     captured: dict = {}
     build_project(project, tmp_path / "site", prepare=lambda config: _capture_timeline_content(config, captured))
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))

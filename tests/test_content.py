@@ -2,39 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, soup
-
-SEED = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
-
-
-def normalise(text: str) -> str:
-    """Collapse white space so that line wrapping does not matter."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def seed_article() -> str:
-    """Return the seed's article paragraphs: between "Main article" and "Read more"."""
-    body = SEED.split("Main article:", 1)[1].split("\n", 1)[1]
-    return body.split("Read more about this topic", 1)[0]
-
-
-def seed_sentences(text: str) -> list[str]:
-    """Split article text into sentences at a full stop followed by a capital letter."""
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", normalise(text)) if s]
-
-
-def listed_corrections(about: BeautifulSoup) -> list[tuple[str, str]]:
-    """Return (seed wording, site wording) pairs from the about page's corrections table."""
-    heading = about.find(id="corrections")
-    table = heading.find_next("table")
-    rows = table.find("tbody").find_all("tr")
-    return [(r.find_all("td")[1].get_text(), r.find_all("td")[2].get_text()) for r in rows]
+from support import SEED, corrected_seed, listed_corrections, normalise, seed_sentences, soup
 
 
 def article_text(page: BeautifulSoup) -> str:
@@ -55,14 +28,6 @@ def fixture_article(site_dir: Path) -> BeautifulSoup:
 def fixture_about(site_dir: Path) -> BeautifulSoup:
     """Return the built about page."""
     return soup(site_dir / "about" / "index.html")
-
-
-def corrected_seed(about: BeautifulSoup) -> str:
-    """Return the seed's article with the about page's corrections, and only those, applied."""
-    seed = seed_article()
-    for wrong, right in listed_corrections(about):
-        seed = seed.replace(wrong, right)
-    return seed
 
 
 def test_every_seed_sentence_is_on_the_article_page_in_order(

@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import soup
-from test_content import corrected_seed, normalise, seed_sentences
-
-pytestmark = pytest.mark.browser
+from support import corrected_seed, normalise, seed_sentences, soup
 
 # The most pages each view may take on A4. A change that pushes a view past
 # its budget should be a choice, made by raising the number here.

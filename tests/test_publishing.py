@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, soup
+from support import ROOT, soup
 
 PAGES = ["index.html", "timeline/index.html", "quotes/index.html", "about/index.html", "print/index.html"]
 

@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
-
-
-def search(page: Page, query: str) -> list[str]:
-    """Type `query` key by key and return the result links, in order, once they settle.
-
-    Each keystroke starts a query, so the list is read only when it has not
-    changed for 300 ms. Links are returned as path plus fragment, without
-    Material's `?h=` highlight parameter.
-    """
-    box = page.locator("input.md-search__input")
-    box.click(force=True)
-    box.fill("")
-    box.press_sequentially(query, delay=10)
-    last, since = None, time.monotonic()
-    deadline = since + 10
-    while time.monotonic() < deadline:
-        current = page.eval_on_selector_all(
-            ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
-        )
-        if current != last:
-            last, since = current, time.monotonic()
-        elif time.monotonic() - since >= 0.3 and page.locator(".md-search-result__meta").inner_text():
-            break
-        time.sleep(0.02)
-    return [_path(href) for href in last or []]
-
-
-def _path(href: str) -> str:
-    """Reduce a result link to its site path and fragment."""
-    parts = urlsplit(href)
-    path = parts.path.lstrip("/")
-    return f"{path}#{parts.fragment}" if parts.fragment else path
+from support import result_path, search
 
 
 @pytest.fixture(scope="module", name="search_page")
@@ -159,7 +125,7 @@ def test_a_shared_search_link_opens_the_search_with_its_results(browser: Browser
     page.locator(".md-search-result__link").first.wait_for()
     assert page.locator("input.md-search__input").input_value() == "Soyuz"
     hrefs = page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(a => a.getAttribute('href'))")
-    links = [_path(h) for h in hrefs]
+    links = [result_path(h) for h in hrefs]
     assert "timeline/#yi-so-yeon-flight" in links
     page.close()
 

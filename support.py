@@ -1,0 +1,315 @@
+"""Helpers that the tests, the bench and scripts/ share: build a project, copy it, serve a folder, drive Chromium.
+
+Imported as `support`: pytest finds it through its `pythonpath` setting, and
+`python -m bench` and `python -m scripts.screenshots`, run from the
+project's root, find it there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import random
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# -----------------------------------------------------------------------------
+# Chromium
+# -----------------------------------------------------------------------------
+
+# Debian's Chromium, unless CHROMIUM names another; nothing downloads a browser.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Launch flags for Debian's Chromium on a machine with no network but the
+# package registries: without the background-networking flags Chromium keeps
+# trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# -----------------------------------------------------------------------------
+# Building
+# -----------------------------------------------------------------------------
+
+
+def build_project(project: Path, site_dir: Path, prepare: Callable[[MkDocsConfig], None] | None = None) -> None:
+    """Build the MkDocs project at `project` into `site_dir` in this process, as `mkdocs build` would.
+
+    `prepare`, if given, sees the loaded configuration first (the bench times the hooks with it).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if prepare is not None:
+        prepare(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the sources of the real site (not site/ or .venv/) into `dest`; return `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+# -----------------------------------------------------------------------------
+# Serving and browsing
+# -----------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve files quietly; gzip them where the browser accepts it and `gzip` is set, as GitHub Pages does."""
+
+    gzip = False
+    _COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and accepted and path.suffix in self._COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _GzipHandler(_Handler):
+    gzip = True
+
+
+@contextlib.contextmanager
+def serve(folder: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1 from a daemon thread; yield its URL, ending in a slash."""
+    handler = functools.partial(_GzipHandler if compress else _Handler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def search(page: Any, query: str, settle: float = 0.3) -> list[str]:
+    """Type `query` into Material's search box key by key; return the result links once they settle.
+
+    Each keystroke starts a query, so the list is read only when it has not
+    changed for `settle` seconds. Links are returned as path plus fragment,
+    without Material's `?h=` highlight parameter.
+    """
+    box = page.locator("input.md-search__input")
+    box.click(force=True)
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    # Text typed as input events without keys (Hangul, Cyrillic) does not fire
+    # the keyup Material listens for; End is a key that changes nothing.
+    box.press("End")
+    last, since = None, time.monotonic()
+    deadline = since + 10
+    while time.monotonic() < deadline:
+        current = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
+        )
+        if current != last:
+            last, since = current, time.monotonic()
+        elif time.monotonic() - since >= settle and page.locator(".md-search-result__meta").inner_text():
+            break
+        time.sleep(0.02)
+    return [result_path(href) for href in last or []]
+
+
+def result_path(href: str) -> str:
+    """Reduce a search result's link to its site path and fragment."""
+    parts = urlsplit(href)
+    path = parts.path.lstrip("/")
+    return f"{path}#{parts.fragment}" if parts.fragment else path
+
+
+# -----------------------------------------------------------------------------
+# Synthetic timelines
+# -----------------------------------------------------------------------------
+
+# The article's sections that carry a timeline marker; every one needs an event.
+SECTIONS = ["nordpolitik", "first-contacts", "diplomatic-ties", "space", "trade"]
+
+
+def synthetic_events(count: int, seed: int = 1990) -> list[dict[str, Any]]:
+    """Return `count` events that look like real ones, reproducibly.
+
+    Mostly plain ISO dates at day, month or year precision, some intervals
+    and approximate dates, a Markdown description, one source, and every
+    tenth event (and one per section) tied to an article section.
+    """
+    rng = random.Random(seed)
+    out = []
+    for index in range(count):
+        year, month, day = rng.randint(1950, 2020), rng.randint(1, 12), rng.randint(1, 28)
+        shape = rng.random()
+        if shape < 0.6:
+            date = f"{year}-{month:02d}-{day:02d}"
+        elif shape < 0.75:
+            date = f"{year}-{month:02d}"
+        elif shape < 0.85:
+            date = f"{year}"
+        elif shape < 0.95:
+            date = f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{min(day + 3, 28):02d}"
+        else:
+            date = f"{year}-{month:02d}-{day:02d}~"
+        event: dict[str, Any] = {
+            "id": f"event-{index:06d}",
+            "date": date,
+            "title": f"Synthetic event {index} in {year}",
+            "description": (f"A *synthetic* event for the benchmark, number {index}, with a "
+                            f"[link](https://example.org/{index}) and some words about Seoul and Moscow."),
+            "sources": [{"title": f"Source {index}", "url": f"https://example.org/source/{index}"}],
+        }
+        if index < len(SECTIONS) or index % 10 == 0:
+            event["article"] = SECTIONS[(index if index < len(SECTIONS) else index // 10) % len(SECTIONS)]
+        if index % 7 == 0:
+            event["context"] = True
+        out.append(event)
+    return out
+
+
+def write_synthetic(path: Path, count: int) -> int:
+    """Write a data file of `count` synthetic events to `path`; return its size in bytes."""
+    return write_events(path, synthetic_events(count))
+
+
+def write_events(path: Path, events: list[dict[str, Any]]) -> int:
+    """Write `events` as a timeline data file at `path`, in block style as editors write it; return its size.
+
+    Each string is written as a double-quoted scalar by json.dumps, which YAML
+    reads as it is: 100,000 events take a second, where yaml.dump takes eight.
+    """
+    lines = ["events:"]
+    for event in events:
+        lines += _block(event, "  ", "- ")
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def _block(value: dict[str, Any], indent: str, first: str) -> list[str]:
+    """Return the YAML lines of a mapping of strings, booleans and lists of such mappings, as a list item."""
+    lines = []
+    for index, (key, item) in enumerate(value.items()):
+        lead = indent + (first if index == 0 else " " * len(first))
+        if isinstance(item, list):
+            lines.append(f"{lead}{key}:")
+            for child in item:
+                lines += _block(child, lead.replace("-", " ") + "  ", "- ")
+        elif isinstance(item, bool):
+            lines.append(f"{lead}{key}: {'true' if item else 'false'}")
+        else:
+            lines.append(f"{lead}{key}: {json.dumps(item, ensure_ascii=False)}")
+    return lines
+
+
+# -----------------------------------------------------------------------------
+# Reading built pages
+# -----------------------------------------------------------------------------
+
+
+def soup(path: Path) -> Any:
+    """Parse a built HTML file with Beautiful Soup."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def material_search_entries(content: str, url: str, toc: Any = (), title: str = "") -> list[dict[str, str]]:
+    """Index a page's content with Material's own search parser, as its search plugin does."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    page = SimpleNamespace(meta={}, content=content, url=url, toc=list(toc), title=title)
+    index = SearchIndex()
+    index.add_entry_from_context(page)
+    entries: list[dict[str, str]] = index.entries
+    return entries
+
+
+# -----------------------------------------------------------------------------
+# The seed section (tests/fixtures/seed.txt), as the fidelity tests read it
+# -----------------------------------------------------------------------------
+
+SEED = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+
+
+def normalise(text: str) -> str:
+    """Collapse white space so that line wrapping does not matter."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_article() -> str:
+    """Return the seed's article paragraphs: between "Main article" and "Read more"."""
+    body = SEED.split("Main article:", 1)[1].split("\n", 1)[1]
+    return body.split("Read more about this topic", 1)[0]
+
+
+def seed_sentences(text: str) -> list[str]:
+    """Split article text into sentences at a full stop followed by a capital letter."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", normalise(text)) if s]
+
+
+def listed_corrections(about: Any) -> list[tuple[str, str]]:
+    """Return (seed wording, site wording) pairs from the about page's corrections table."""
+    heading = about.find(id="corrections")
+    table = heading.find_next("table")
+    rows = table.find("tbody").find_all("tr")
+    return [(r.find_all("td")[1].get_text(), r.find_all("td")[2].get_text()) for r in rows]
+
+
+def corrected_seed(about: Any) -> str:
+    """Return the seed's article with the about page's corrections, and only those, applied."""
+    seed = seed_article()
+    for wrong, right in listed_corrections(about):
+        seed = seed.replace(wrong, right)
+    return seed
