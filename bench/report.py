@@ -1,0 +1,186 @@
+"""BENCHMARKS.md, rendered from the stored results and the budgets in budgets.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+BUDGETS = Path(__file__).with_name("budgets.toml")
+
+
+def load_budgets(path: Path = BUDGETS) -> dict[str, dict[str, float]]:
+    """Return the budgets, section by section."""
+    with path.open("rb") as file:
+        budgets: dict[str, dict[str, float]] = tomllib.load(file)
+    return budgets
+
+
+def kb(size: float) -> str:
+    """Format a byte count in KB."""
+    return f"{size / 1024:.1f} KB"
+
+
+def verdict(ok: bool) -> str:
+    """Say whether a budget is met."""
+    return "met" if ok else "**missed**"
+
+
+def render(results: dict[str, Any], budgets: dict[str, dict[str, float]]) -> str:
+    """Return BENCHMARKS.md for `results`, judged against `budgets`."""
+    lines = ["# Benchmarks", "",
+             f"Written by `make bench` (`python -m bench`) on {results['date']}. Every figure compares this",
+             "site with a reference measured in the same run: a bare Material build of the same",
+             "Markdown (the same pages and Markdown extensions, the timeline page as this site renders",
+             "it, with its headings written as Markdown headings) with none of this site's hooks,",
+             "templates, CSS or JavaScript. Times are medians. The budgets are in bench/budgets.toml.", "",
+             "## Machine", ""]
+    lines += [f"- {key}: {value}" for key, value in results["machine"].items()]
+    judged: list[tuple[str, str, bool]] = []
+    for section in (_build, _index, _weight, _search, _pdf, _lighthouse, _timeline, _check):
+        section(results, budgets, lines, judged)
+    lines += ["", "## Budgets", "", "| budget | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in judged]
+    return "\n".join(lines) + "\n"
+
+
+Judged = list[tuple[str, str, bool]]
+Budgets = dict[str, dict[str, float]]
+
+
+def _build(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "build" not in results:
+        return
+    b, limit = results["build"], budgets["build"]["max_ratio"]
+    lines += ["", "## Build", "",
+              f"Clean `mkdocs build` in a fresh process, {b['runs']} runs each, site and reference alternating.", "",
+              "| build | median |", "|---|---|",
+              f"| this site | {b['ours']:.2f} s |", f"| bare Material | {b['bare']:.2f} s |",
+              f"| ratio | {b['ratio']:.2f} × |", "",
+              f"The hooks' share of an in-process build (median of 5): {b['hook_seconds'] * 1000:.0f} ms of "
+              f"{b['inprocess_seconds']:.2f} s, {b['hook_share'] * 100:.0f} %."]
+    judged.append((f"Build at most {limit:.2f} × the bare build", f"{b['ratio']:.2f} ×", b["ratio"] <= limit))
+
+
+def _index(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "index" not in results:
+        return
+    i, limit = results["index"], budgets["index"]["max_unused_lunr_files"]
+    lines += ["", "## Search index", "",
+              "| | raw | gzip |", "|---|---|---|",
+              f"| this site ({i['entries']} entries) | {kb(i['ours_raw'])} | {kb(i['ours_gzip'])} |",
+              f"| bare Material | {kb(i['bare_raw'])} | {kb(i['bare_gzip'])} |", "",
+              f"lunr language files shipped: {i['lunr_files_ours']} here, {i['lunr_files_bare']} in the bare build."]
+    judged.append(("No unused search-language bundles", f"{i['lunr_files_ours']} files",
+                   i["lunr_files_ours"] <= limit))
+
+
+def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "weight" not in results:
+        return
+    w, limit = results["weight"], budgets["weight"]["max_ratio"]
+    lines += ["", "## Page weight", "",
+              "What a first visit transfers (empty cache): HTML, CSS, JS and fonts; then the search",
+              "worker and index, which load after the page. Gzip at level 6, as a web server sends it.", "",
+              "| page | this site, gzip | bare, gzip | ratio | this site, raw | bare, raw "
+              "| search (this / bare), gzip |",
+              "|---|---|---|---|---|---|---|"]
+    worst = 0.0
+    for page, ours in w["ours"].items():
+        bare = w["bare"][page]
+        ratio = ours["page_gzip"] / bare["page_gzip"]
+        worst = max(worst, ratio)
+        lines.append(f"| {page} | {kb(ours['page_gzip'])} | {kb(bare['page_gzip'])} | {ratio:.2f} × | "
+                     f"{kb(ours['page_raw'])} | {kb(bare['page_raw'])} | "
+                     f"{kb(ours['search_gzip'])} / {kb(bare['search_gzip'])} |")
+    judged.append((f"A page at most {limit:.2f} × the bare page (gzip)", f"worst {worst:.3f} ×", worst <= limit))
+
+
+def _search(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "search" not in results:
+        return
+    s, limit = results["search"], budgets["search"]["max_median_ms"]
+    lines += ["", "## Search latency", "",
+              f"From the last keystroke to the last change of the result list, in Chromium, over "
+              f"{s['queries']} queries × 3 runs ({s['samples']} samples).", "",
+              f"- this site: median {s['ours_median_ms']:.0f} ms, slowest {s['ours_max_ms']:.0f} ms",
+              f"- bare Material: median {s['bare_median_ms']:.0f} ms"]
+    judged.append((f"Search settles in a median of {limit:.0f} ms or less", f"{s['ours_median_ms']:.0f} ms",
+                   s["ours_median_ms"] <= limit))
+
+
+def _pdf(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "pdf" not in results:
+        return
+    p = results["pdf"]
+    lines += ["", "## Whole-site PDF", "",
+              f"print/ in Chromium, A4 ({p['pages']} pages, {kb(p['bytes'])}), median of {p['runs']}: "
+              f"loading {p['load']:.2f} s, printing {p['print']:.2f} s."]
+
+
+def _lighthouse(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "lighthouse" not in results:
+        return
+    lh, limits = results["lighthouse"], budgets["lighthouse"]
+    lines += ["", "## Lighthouse 12.2.3 (mobile)", ""]
+    if "error" in lh:
+        lines.append(lh["error"])
+        return
+    lines += ["Served gzipped from 127.0.0.1; median of 3 runs per page.", "",
+              "| page | performance | accessibility | best practices | SEO |", "|---|---|---|---|---|"]
+    for label in ("ours", "bare"):
+        for page, scores in lh[label].items():
+            name = f"{page} ({'this site' if label == 'ours' else 'bare'})"
+            lines.append(f"| {name} | {scores['performance']:.0f} | {scores['accessibility']:.0f} | "
+                         f"{scores['best-practices']:.0f} | {scores['seo']:.0f} |")
+    worst = {k: min(s[k] for s in lh["ours"].values())
+             for k in ("performance", "accessibility", "best-practices", "seo")}
+    judged.append((f"Lighthouse performance {limits['min_performance']:.0f} or more", f"{worst['performance']:.0f}",
+                   worst["performance"] >= limits["min_performance"]))
+    others = min(worst["accessibility"], worst["best-practices"], worst["seo"])
+    judged.append((f"Lighthouse accessibility, best practices, SEO at {limits['min_others']:.0f}",
+                   f"{worst['accessibility']:.0f} / {worst['best-practices']:.0f} / {worst['seo']:.0f}",
+                   others >= limits["min_others"]))
+
+
+def _timeline(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "timeline" not in results:
+        return
+    rows, limits = results["timeline"], budgets["timeline"]
+    lines += ["", "## Timeline scaling", "",
+              "Synthetic data files (support.synthetic_events). Each size is built in a fresh process, after a",
+              "small warm-up build there, median of 3 builds (1 at 100,000); the hook's time is the sum",
+              "of its events. \"Added\" is the build time over the 10-event build.", "",
+              "| events | YAML | hook | build | added | added per 1,000 events |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        per = row["added"] / row["events"] * 1000 if row["events"] > 10 else 0
+        lines.append(f"| {row['events']:,} | {kb(row['yaml_bytes'])} | {row['hook']:.2f} s | "
+                     f"{row['build']:.2f} s | {row['added']:.2f} s | {per:.2f} s |")
+    parts = results.get("timeline_parts")
+    if parts:
+        lines += ["", f"Where the timeline's time goes, step by step on {parts['events']:,} events (the package's",
+                  "own clock, `render(..., clock=...)`):", "", "| step | time |", "|---|---|"]
+        lines += [f"| {name} | {value:.2f} s |" for name, value in parts.items() if name != "events"]
+        lines += ["", "The rest of the build is MkDocs and Material working on the generated pages: rendering",
+                  "the timeline page and the whole-site print view (each holds every event) through",
+                  "Material's templates, writing them, and writing the search index."]
+    by_count = {row["events"]: row for row in rows}
+    for count, key in ((1_000, "max_added_1000"), (10_000, "max_added_10000")):
+        if count in by_count:
+            judged.append((f"{count:,} events add at most {limits[key]:g} s", f"{by_count[count]['added']:.2f} s",
+                           by_count[count]["added"] <= limits[key]))
+    per = [row["added"] / row["events"] * 1000 for row in rows if row["events"] >= 1_000]
+    if len(per) >= 2:
+        judged.append(("The cost grows linearly (added per 1,000 events, from 1,000 events up)",
+                       " / ".join(f"{p:.2f} s" for p in per), max(per) <= limits["max_spread"] * min(per)))
+
+
+def _check(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "check" not in results:
+        return
+    c, limit = results["check"], budgets["check"]["max_seconds"]
+    lines += ["", "## Data check", "",
+              f"`python -m timeline check` (make check-data) on docs/data/timeline.yml in a fresh process, "
+              f"median of {c['runs']}: {c['seconds']:.2f} s, of which Python's own start-up "
+              f"(`python -c pass`) is {c['python_seconds']:.2f} s."]
+    judged.append((f"The data check takes at most {limit:g} s", f"{c['seconds']:.2f} s", c["seconds"] <= limit))
