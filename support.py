@@ -20,8 +20,8 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
