@@ -39,7 +39,8 @@ def test_the_check_gives_exactly_the_builds_messages(tmp_path: Path, build_log: 
     project = copy_project(tmp_path / "project")
     data = project / "docs" / "data" / "timeline.yml"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace("title: Gorbachev's Vladivostok speech", "tittle: Gorbachev's Vladivostok speech")
+    title = "    title:\n      en: Gorbachev's Vladivostok"
+    data.write_text(text.replace(title, title.replace("title:", "tittle:"))
                     .replace("date: 1988-09-16", "date: 1988-09-31").replace("article: trade", "article: trades"))
     result = run_check(cwd=project)
     assert result.returncode == 1

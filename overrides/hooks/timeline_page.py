@@ -9,9 +9,10 @@ MkDocs events only; each hands off to the `timeline` package beside this file
   serving, bad data does not stop the build: MkDocs' server stalls every
   request after a failed build, so the page keeps the last good timeline and
   says, on the page and in the terminal, what is wrong with the file.
-- on_files: render the page once, and add it and the published data (JSON,
-  CSV) as in-memory files; nothing is written into docs/. The JSON Schema
-  beside the data file is published as it is.
+- on_files: render the page once, in this build's language, and add it and,
+  in the default language's build, the published data (JSON, CSV, every
+  language in each) as in-memory files; nothing is written into docs/. The
+  JSON Schema beside the data file is published as it is.
 - on_page_markdown: replace each `<!-- timeline:events SECTION -->` marker in
   the article with links to that section's events.
 - on_page_content: give the timeline page its HTML, contents and anchors.
@@ -23,10 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import locales
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
@@ -36,7 +39,7 @@ import material_internals
 import timeline
 from timeline import article
 from timeline.markup import MarkdownConfig
-from timeline.render import PageContext, Rendered, article_links, events_by_section, render, stale_notice
+from timeline.render import PageContext, Rendered, render, stale_notice
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,9 +48,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
-DATA = "data/timeline.yml"  # relative to docs_dir
+DATA = "docs/data/timeline.yml"  # relative to the project: one data file for every language
 PAGE = "timeline.md"
-ARTICLE = "index.md"
+ARTICLE = "index.md"  # in each language's docs_dir
 
 
 @dataclass
@@ -63,9 +66,9 @@ class _Build:
 # MkDocs loads a hook once per process (serve and pytest build many times), so
 # this holds only the current build's data: on_pre_build replaces it each time.
 _current: _Build | None = None
-# While serving, and only then, the last timeline that loaded without problems.
+# While serving, and only then, the last timeline that loaded without problems, by language.
 _serving = False
-_last_good: _Build | None = None
+_last_good: dict[str, _Build] = {}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -74,32 +77,36 @@ _last_good: _Build | None = None
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Note whether this process serves the site, where bad data must not stall the server."""
-    global _serving, _last_good
-    _serving, _last_good = command == "serve", None
+    global _serving
+    _serving = command == "serve"
+    _last_good.clear()
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Load and check the timeline data; stop the build with every problem listed (serving, keep the last good)."""
-    global _current, _last_good
+    global _current
     _current = None
-    docs = Path(config.docs_dir)
+    docs, project = Path(config.docs_dir), Path(config.config_file_path).parent
     if (docs / PAGE).exists():
         raise PluginError(
-            f"docs/{PAGE} exists, but the timeline page is generated from docs/{DATA}. "
-            f"Delete docs/{PAGE} and edit the data file instead."
+            f"{_relative(docs / PAGE, config)} exists, but the timeline page is generated from {DATA}. "
+            f"Delete {_relative(docs / PAGE, config)} and edit the data file instead."
         )
     sections = article.read_sections(docs / ARTICLE)
+    language = locales.language(config)
     try:
-        loaded = timeline.load_timeline(docs / DATA, _relative(docs / DATA, config), sections)
+        loaded = _load(project / DATA, sections)
     except timeline.TimelineError as exc:
-        if not (_serving and _last_good is not None):
+        if not (_serving and language in _last_good):
             raise PluginError(str(exc)) from None
         _report_while_serving(f"{exc}\nThe timeline page keeps the last version that had no problems.")
-        _current = dataclasses.replace(_last_good, rendered=None, problems=str(exc))
+        _current = dataclasses.replace(_last_good[language], rendered=None, problems=str(exc))
         return
+    if missing := loaded.missing.get(language):
+        log.info(_missing_summary(missing, language))
     _current = _Build(loaded, sections)
     if _serving:
-        _last_good = _current
+        _last_good[language] = _current
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -108,36 +115,42 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError("The timeline data was not loaded; see the error above.")
     page = File.generated(config, PAGE, content="")
     article_file = files.get_file_from_path(ARTICLE)
-    site = config.site_url or ""
+    site = locales.site(config)
+    here = site.path(site.current, page.url)
     _current.rendered = render(
         _current.timeline,
         MarkdownConfig(config.markdown_extensions, config.mdx_configs),
         PageContext(
+            strings=locales.words(config),
+            language=site.current.code,
             url=page.url,
-            canonical_url=(site if site.endswith("/") else site + "/") + page.url if site else "",
+            canonical_url=site.absolute(site.current, page.url),
             article_url=get_relative_url(article_file.url if article_file else "", page.url),
-            data_url=get_relative_url("data/", page.url),
+            # The data files are published once, by the default language's build.
+            data_url=get_relative_url(site.path(site.default, "data/"), here),
             sections=_current.sections,
             permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
         ),
     )
     page.content_string = _current.rendered.markdown
-    page.edit_uri = DATA  # the edit link opens the data file, not a page that does not exist
+    # The edit link opens the data file, not a page that does not exist.
+    page.edit_uri = os.path.relpath(Path(config.config_file_path).parent / DATA, config.docs_dir).replace(os.sep, "/")
     files.append(page)
-    for name, content in _current.rendered.exports.items():
-        files.append(File.generated(config, name, content=content))
+    if site.is_default:
+        for name, content in _current.rendered.exports.items():
+            files.append(File.generated(config, name, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Replace the article's timeline markers with links to each section's events."""
-    if page.file.src_uri != ARTICLE or _current is None:
+    if page.file.src_uri != ARTICLE or _current is None or _current.rendered is None:
         return None
-    by_section = events_by_section(_current.timeline)
-    for section in sorted(set(article.MARKER.findall(markdown)) - set(by_section)):
-        log.warning(f"docs/{ARTICLE}: section '{section}' has a timeline marker, but no event in "
-                    f"docs/{DATA} names it in 'article'; add one or remove the marker.")
-    return article.MARKER.sub(lambda m: article_links(by_section.get(m.group(1), [])), markdown)
+    links = _current.rendered.article_links
+    for section in sorted(set(article.MARKER.findall(markdown)) - set(links)):
+        log.warning(f"{_relative(Path(page.file.abs_src_path or ARTICLE), config)}: section '{section}' has a "
+                    f"timeline marker, but no event in {DATA} names it in 'article'; add one or remove the marker.")
+    return article.MARKER.sub(lambda m: links.get(m.group(1), ""), markdown)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -168,6 +181,31 @@ def _indexes_search(config: MkDocsConfig) -> bool:
     """Say whether this hook indexes the page, rather than Material's parser (`extra.timeline.index_search`)."""
     settings = config.extra.get("timeline") or {}
     return bool(settings.get("index_search", True)) and material_internals.search_index(config) is not None
+
+
+def _load(path: Path, sections: dict[str, str]) -> timeline.Timeline:
+    """Return the checked timeline; the same file, unchanged, is read once for every language's build."""
+    stat = path.stat() if path.is_file() else None
+    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(sections)) if stat else None
+    if key is not None and _loaded.get("key") == key:
+        return _loaded["timeline"]  # type: ignore[no-any-return]
+    loaded = timeline.load_timeline(path, DATA, sections)
+    _loaded.clear()
+    _loaded.update(key=key, timeline=loaded)
+    return loaded
+
+
+# The last data file read and its timeline: one entry, replaced when the file
+# changes, so that the languages built one after another share one reading.
+_loaded: dict[str, Any] = {}
+
+
+def _missing_summary(missing: list[str], language: str) -> str:
+    """Word the translations a language's timeline lacks: every one, up to ten, then how many more."""
+    name = timeline.LANGUAGES.get(language, language)
+    shown = missing[:10] + ([f"... and {len(missing) - 10:,} more."] if len(missing) > 10 else [])
+    return "\n".join([f"The timeline data lacks {len(missing):,} {name} translation(s); the page shows the "
+                       "English for them:", *("  " + line for line in shown)])
 
 
 def _report_while_serving(message: str) -> None:

@@ -18,9 +18,9 @@ takes back data and text.
 
 from __future__ import annotations
 
-from timeline.data import MAX_EVENTS, Event, Source, Timeline, check_timeline, load_timeline
+from timeline.data import LANGUAGES, MAX_EVENTS, Event, Source, Text, Timeline, check_timeline, load_timeline
 from timeline.errors import TimelineError
 from timeline.loader import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_EVENTS", "Event", "Source", "Timeline", "TimelineError", "check_timeline",
-           "load_timeline"]
+__all__ = ["LANGUAGES", "MAX_BYTES", "MAX_EVENTS", "Event", "Source", "Text", "Timeline", "TimelineError",
+           "check_timeline", "load_timeline"]

@@ -1,9 +1,11 @@
 """The timeline's command line: `python -m timeline check [FILE]`.
 
 `check` reads and checks a data file exactly as the build does, with the same
-messages, and exits 0 when it is good and 1 when it is not. It is what
-`make check-data` and the pre-commit hook run; it imports nothing of MkDocs
-or Markdown, so it answers in a fraction of a second.
+messages, and exits 0 when it is good and 1 when it is not. It also lists the
+translations the file lacks, which the build reports without stopping: each
+language's timeline shows the English for them. It is what `make check-data`
+and the pre-commit hook run; it imports nothing of MkDocs or Markdown, so it
+answers in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 
 from timeline.article import read_sections
-from timeline.data import load_timeline
+from timeline.data import LANGUAGES, load_timeline
 from timeline.errors import TimelineError
 
 DEFAULT = Path("docs/data/timeline.yml")
@@ -29,6 +31,10 @@ def check(path: Path, article: Path | None = None) -> int:
     except TimelineError as exc:
         print(exc, file=sys.stderr)
         return 1
+    for language, lines in timeline.missing.items():
+        name = LANGUAGES.get(language, language)
+        print(f"{label}: {len(lines):,} text(s) lack a {name} translation; the {name} timeline shows the English:")
+        print("\n".join("  " + line for line in lines))
     count = len(timeline.events)
     print(f"{label}: {count} event{'s' if count != 1 else ''}, no problems found.")
     return 0

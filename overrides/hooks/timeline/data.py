@@ -23,10 +23,10 @@ import jsonschema_rs
 
 from timeline.dates import When, parse_date
 from timeline.errors import Report, TimelineError
-from timeline.loader import Mapping, read_yaml
+from timeline.loader import YamlMapping, read_yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
     from contextlib import AbstractContextManager
 
     import jsonschema
@@ -38,10 +38,32 @@ if TYPE_CHECKING:
 # (BENCHMARKS.md), and a file of millions would hold the build for an hour.
 MAX_EVENTS = 200_000
 
+# The languages an event's texts are given in; the first is required, and a
+# page in another language shows it where a translation is missing.
+LANGUAGES = {"en": "English", "ko": "Korean", "ru": "Russian"}
+DEFAULT_LANGUAGE = "en"
+# The fields that hold a text per language.
+TEXT_FIELDS = ("title", "description", "note")
+
 
 # -----------------------------------------------------------------------------
 # Records
 # -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in each language it is given in; always in English, the default."""
+
+    by_language: Mapping[str, str]
+
+    def get(self, language: str) -> str:
+        """Return the text in `language`, or in English where it has no translation."""
+        return str(self.by_language.get(language) or self.by_language[DEFAULT_LANGUAGE])
+
+    def has(self, language: str) -> bool:
+        """Say whether the text is given in `language`."""
+        return bool(self.by_language.get(language))
 
 
 @dataclass(frozen=True)
@@ -58,20 +80,22 @@ class Event:
 
     id: str
     when: When
-    title: str
-    description: str
+    title: Text
+    description: Text
     sources: tuple[Source, ...]
     article: str | None = None
-    note: str | None = None
+    note: Text | None = None
     context: bool = False
     line: int = 0
 
 
 @dataclass
 class Timeline:
-    """The checked events, in chronological order."""
+    """The checked events, in chronological order, and what the data lacks without being wrong."""
 
     events: list[Event] = field(default_factory=list)
+    # Missing translations, one line each, by language: reported, never fatal.
+    missing: dict[str, list[str]] = field(default_factory=dict)
 
 
 # -----------------------------------------------------------------------------
@@ -176,13 +200,12 @@ def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         line = getattr(data, "line", 0)
-        entry, field_name, node = "", None, data
+        entry, field_name = "", None
         if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and events is not None:
             raw = events[path[1]]
             entry = _entry_name(path[1], raw)
             broken.setdefault(path[1], set()).add(str(path[2]) if len(path) >= 3 else "")
             line = getattr(raw, "line", line)
-            node = raw
             if len(path) >= 3:
                 field_name = ".".join(str(p + 1) if isinstance(p, int) else p for p in path[2:])
                 line = getattr(raw, "key_lines", {}).get(str(path[2]), line)
@@ -200,13 +223,15 @@ def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[
             report.add(line, entry, prefix + name, f"is missing; every {owner} needs it.")
         elif error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
-            for key in sorted(set(node) - set(allowed)) if isinstance(node, dict) and not field_name else []:
+            instance = error.instance if isinstance(error.instance, dict) else {}
+            # A text's keys are languages; anything else's are fields.
+            known = "language" if set(allowed) == set(LANGUAGES) else "field"
+            for key in sorted(set(instance) - set(allowed), key=str):
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(allowed)}."
-                key_line = getattr(node, "key_lines", {}).get(str(key), line)
-                report.add(key_line, entry, str(key), f"is not a known field.{hint}")
-            if field_name:
-                report.add(line, entry, field_name, error.message)
+                hint = f" Did you mean '{close[0]}'?" if close else f" Known {known}s: {', '.join(allowed)}."
+                key_line = getattr(instance, "key_lines", {}).get(str(key), line)
+                name = f"{field_name}.{key}" if field_name else str(key)
+                report.add(key_line, entry, name, f"is not a known {known}.{hint}")
         else:
             report.add(line, entry, field_name, f"expected {_expected(error)}; found {_describe(error.instance)}.")
     return broken
@@ -214,19 +239,19 @@ def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[
 
 def _repeated_keys(data: Any, report: Report) -> None:
     """Report every key given twice in one mapping, naming both lines: YAML keeps only the last."""
-    if isinstance(data, Mapping) and data.repeated:
+    if isinstance(data, YamlMapping) and data.repeated:
         for key, first, again in data.repeated:
             report.add(again, "", key, f"is given twice, on lines {first} and {again}; the first value "
                                         "would be lost. Delete one of them.")
     events = data.get("events") if isinstance(data, dict) else None
     for index, raw in enumerate(events if isinstance(events, list) else []):
-        if not isinstance(raw, Mapping):
+        if not isinstance(raw, YamlMapping):
             continue
         entry = _entry_name(index, raw)
-        nested = [(f"{key}.", value) for key, value in raw.items() if isinstance(value, Mapping)]
+        nested = [(f"{key}.", value) for key, value in raw.items() if isinstance(value, YamlMapping)]
         for key, value in raw.items():
             if isinstance(value, list):
-                nested += [(f"{key}.{n}.", item) for n, item in enumerate(value, 1) if isinstance(item, Mapping)]
+                nested += [(f"{key}.{n}.", item) for n, item in enumerate(value, 1) if isinstance(item, YamlMapping)]
         for prefix, mapping in [("", raw), *nested]:
             for key, first, again in mapping.repeated:
                 report.add(again, entry, prefix + key, f"is given twice, on lines {first} and {again}; the "
@@ -250,7 +275,7 @@ def check_timeline(data: Any, schema: dict[str, Any], label: str, sections: Iter
         _schema_problems(data, schema, report)
         report.raise_if_any()
     if len(data["events"]) > MAX_EVENTS:
-        report.add(data.key_lines.get("events", 0) if isinstance(data, Mapping) else 0, "", "events",
+        report.add(data.key_lines.get("events", 0) if isinstance(data, YamlMapping) else 0, "", "events",
                    f"expected at most {MAX_EVENTS:,} events; found {len(data['events']):,}. "
                    "Split the file into timelines of their own.")
         report.raise_if_any()
@@ -268,6 +293,7 @@ def _checked(data: Any, label: str, sections: Iterable[str], report: Report, bro
     sections = set(sections)
     seen: dict[str, int] = {}
     events = []
+    missing: dict[str, list[str]] = {}
     for index, raw in enumerate(data["events"]):
         if not isinstance(raw, dict):
             continue
@@ -289,16 +315,37 @@ def _checked(data: Any, label: str, sections: Iterable[str], report: Report, bro
                        f"found '{raw['article']}'.")
         if bad or when is None:
             continue
+        note = raw.get("note")
         events.append(Event(
-            id=raw["id"], when=when, title=raw["title"].strip(), description=raw["description"].strip(),
+            id=raw["id"], when=when, title=_text(raw["title"]), description=_text(raw["description"]),
             sources=tuple(Source(s["title"].strip(), s["url"]) for s in raw["sources"]),
-            article=raw.get("article"), note=(raw.get("note") or "").strip() or None,
+            article=raw.get("article"), note=_text(note) if note else None,
             context=bool(raw.get("context", False)), line=getattr(raw, "line", 0),
         ))
+        _missing_translations(raw, entry, label, missing)
     report.raise_if_any()
     # Chronological by start, then end; sort() is stable, so ties keep file order.
     events.sort(key=lambda e: (e.when.start, e.when.end))
-    return Timeline(events)
+    return Timeline(events, missing)
+
+
+def _text(raw: dict[str, str]) -> Text:
+    """Return a checked text mapping as a Text, each language's text stripped."""
+    return Text({language: value.strip() for language, value in raw.items()})
+
+
+def _missing_translations(raw: Any, entry: str, label: str, missing: dict[str, list[str]]) -> None:
+    """Record every text of an event that lacks a translation, by language, with its line."""
+    for name in TEXT_FIELDS:
+        texts = raw.get(name)
+        if not isinstance(texts, dict):
+            continue
+        for language, language_name in LANGUAGES.items():
+            if language != DEFAULT_LANGUAGE and not texts.get(language):
+                line = getattr(raw, "key_lines", {}).get(name, 0)
+                missing.setdefault(language, []).append(
+                    f"{label}:{line}: {entry}, field '{name}.{language}': has no {language_name} translation yet; "
+                    f"the {language_name} timeline shows the English.")
 
 
 def load_timeline(path: Path, label: str, sections: Iterable[str] = (), clock: Clock = no_clock) -> Timeline:
@@ -329,4 +376,5 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["MAX_EVENTS", "no_clock", "Event", "Source", "Timeline", "TimelineError", "check_timeline", "load_timeline"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "MAX_EVENTS", "Event", "Source", "Text", "Timeline", "TimelineError",
+           "check_timeline", "load_timeline", "no_clock"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 # -----------------------------------------------------------------------------
 # Record
@@ -136,48 +137,153 @@ def parse_date(text: str) -> When:
     return parse_plain(text) or parse_edtf(text)
 
 
-_MONTHS = [calendar.month_name[m] for m in range(13)]
+# -----------------------------------------------------------------------------
+# Words
+# -----------------------------------------------------------------------------
+
+# The languages dates are spelt in. Month names come from the Unicode CLDR
+# through Babel (a property test checks single dates against Babel's own
+# formatting); ranges and the words for approximate and uncertain dates follow
+# each language's usage (README, "Dates").
+LANGUAGES = ("en", "ko", "ru")
+_LOCALES = {"en": "en_GB", "ko": "ko", "ru": "ru"}
+_THIN = "\u202f"  # CLDR's narrow no-break space, before the Russian "г."
 
 
-def _words(day: dt.date, precision: str, *, with_month: bool = True, with_year: bool = True) -> str:
-    """Spell one end of a date at its precision."""
-    if precision == "decade":
-        return f"the {day.year // 10 * 10}s"
-    if precision in ("year", "century"):
-        return str(day.year)
-    parts = []
-    if precision == "day":
-        parts.append(str(day.day))
-    if with_month or precision == "month":
-        parts.append(_MONTHS[day.month])
-    if with_year:
-        parts.append(str(day.year))
-    return " ".join(parts)
+@functools.cache
+def _months(language: str, context: Literal["format", "stand-alone"]) -> tuple[str, ...]:
+    """Return the wide month names (index 1-12) in `context` ("format" or "stand-alone")."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", context=context, locale=_LOCALES[language])
+    return ("", *(str(names[month]) for month in range(1, 13)))
 
 
-def date_words(when: When) -> str:
-    """Return the date in words at its precision, e.g. "2–10 June 1989" or "the 1990s"."""
+def date_words(when: When, language: str = "en") -> str:
+    """Return the date in words at its precision, e.g. "2–10 June 1989", "1989년 6월 2일~10일", "2–10 июня 1989 г."."""
+    if language == "ko":
+        return _korean(when)
+    if language == "ru":
+        return _russian(when)
+    return _english(when)
+
+
+def decade_words(decade: int, language: str = "en") -> str:
+    """Return a decade as a heading: "1990s", "1990년대", "1990-е"."""
+    return {"ko": f"{decade}년대", "ru": f"{decade}-е"}.get(language, f"{decade}s")
+
+
+def _english(when: When) -> str:
+    """Spell a date in British English: "28 July 1986", "about 2005–2008", "June 1989 (uncertain)"."""
+    months = _months("en", "format")
+
+    def words(day: dt.date, precision: str, *, with_month: bool = True, with_year: bool = True) -> str:
+        if precision == "decade":
+            return f"the {day.year // 10 * 10}s"
+        if precision in ("year", "century"):
+            return str(day.year)
+        parts = []
+        if precision == "day":
+            parts.append(str(day.day))
+        if with_month or precision == "month":
+            parts.append(months[day.month])
+        if with_year:
+            parts.append(str(day.year))
+        return " ".join(parts)
+
     if not when.interval and when.precision == "century":
         text = f"{when.start.year}–{when.end.year}"  # "the 1900s" would read as a decade
     elif not when.interval:
-        text = _words(when.start, when.precision)
+        text = words(when.start, when.precision)
     else:
         same_year = when.start.year == when.end.year
         same_month = same_year and when.start.month == when.end.month
         both_days = when.precision == when.end_precision == "day"
         if both_days and same_month:
-            text = f"{when.start.day}–{_words(when.end, 'day')}"
+            text = f"{when.start.day}–{words(when.end, 'day')}"
         elif when.precision == when.end_precision and same_year and when.precision != "year":
-            text = f"{_words(when.start, when.precision, with_year=False)} – {_words(when.end, when.end_precision)}"
+            text = f"{words(when.start, when.precision, with_year=False)} – {words(when.end, when.end_precision)}"
         else:
             sep = "–" if when.precision == when.end_precision == "year" else " – "
-            text = f"{_words(when.start, when.precision)}{sep}{_words(when.end, when.end_precision)}"
+            text = f"{words(when.start, when.precision)}{sep}{words(when.end, when.end_precision)}"
     if when.approximate and when.uncertain:
         return f"perhaps about {text}"
     if when.approximate:
         return f"about {text}"
     if when.uncertain:
         return f"{text} (uncertain)"
+    return text
+
+
+def _korean(when: When) -> str:
+    """Spell a date in Korean: "1986년 7월 28일", "1989년 6월 2일~10일", "1991년 12월 27일경", "1989년 6월(?)"."""
+    about = "경" if when.approximate else ""
+
+    def words(day: dt.date, precision: str, *, with_year: bool = True, with_month: bool = True) -> str:
+        if precision == "decade":
+            return f"{day.year // 10 * 10}년대"
+        year = f"{day.year}년" if with_year else ""
+        if precision in ("year", "century"):
+            return year
+        month = f"{day.month}월" if with_month else ""
+        if precision == "month":
+            return " ".join(filter(None, [year, month]))
+        return " ".join(filter(None, [year, month, f"{day.day}일"]))
+
+    if not when.interval and when.precision == "century":
+        text = f"{when.start.year}년~{when.end.year}년{about}"
+    elif not when.interval:
+        text = words(when.start, when.precision) + about
+    else:
+        same_year = when.start.year == when.end.year
+        same_month = same_year and when.start.month == when.end.month
+        fine = when.precision == when.end_precision and when.precision in ("day", "month")
+        # The second end leaves out what it shares with the first: 1989년 6월 2일~10일.
+        end = words(when.end, when.end_precision, with_year=not (fine and same_year),
+                    with_month=not (fine and same_month and when.precision == "day"))
+        text = f"{words(when.start, when.precision)}{about}~{end}{about}"
+    return f"{text}(?)" if when.uncertain else text
+
+
+def _russian(when: When) -> str:
+    """Spell a date in Russian: "28 июля 1986 г.", "2–10 июня 1989 г.", "около 27 декабря 1991 г."."""
+    # After "около" (about) a date is in the genitive: "около сентября 1988 г.".
+    genitive = when.approximate
+    months = _months("ru", "format" if genitive else "stand-alone")
+    day_months = _months("ru", "format")
+    year_mark, years_mark = f"{_THIN}г.", f"{_THIN}гг."
+
+    def words(day: dt.date, precision: str, *, with_year: bool = True) -> str:
+        if precision == "decade":
+            return f"{day.year // 10 * 10}-х годов" if genitive else f"{day.year // 10 * 10}-е годы"
+        year = f"{day.year}{year_mark}" if with_year else ""
+        if precision in ("year", "century"):
+            return year
+        if precision == "month":
+            return " ".join(filter(None, [months[day.month], year]))
+        return " ".join(filter(None, [str(day.day), day_months[day.month], year]))
+
+    if not when.interval and when.precision == "century":
+        text = f"{when.start.year}–{when.end.year}{years_mark}"
+    elif not when.interval:
+        text = words(when.start, when.precision)
+    else:
+        same_year = when.start.year == when.end.year
+        same_month = same_year and when.start.month == when.end.month
+        if when.precision == when.end_precision == "year":
+            text = f"{when.start.year}–{when.end.year}{years_mark}"
+        elif when.precision == when.end_precision == "day" and same_month:
+            text = f"{when.start.day}–{words(when.end, 'day')}"
+        elif when.precision == when.end_precision and when.precision in ("day", "month") and same_year:
+            text = f"{words(when.start, when.precision, with_year=False)} – {words(when.end, when.end_precision)}"
+        else:
+            text = f"{words(when.start, when.precision)} – {words(when.end, when.end_precision)}"
+    if when.approximate and when.uncertain:
+        return f"возможно, около {text}"
+    if when.approximate:
+        return f"около {text}"
+    if when.uncertain:
+        return f"{text} (дата не подтверждена)"
     return text
 
 

@@ -7,6 +7,11 @@ class TimelineError(Exception):
     """Bad timeline data; the message holds one line per problem, each naming the file and line."""
 
 
+# A report lists this many problems at most, then says how many more there are:
+# a file whose every event is wrong in the same way needs one fix, not a million lines.
+SHOWN = 100
+
+
 class Report:
     """Collects one line per problem, all naming the same file, and raises them together."""
 
@@ -27,5 +32,6 @@ class Report:
         if self.lines:
             count = len(self.lines)
             problems, them = ("problems", "them") if count > 1 else ("problem", "it")
-            head = f"The timeline data has {count} {problems}; fix {them} and build again:"
-            raise TimelineError("\n".join([head, *("  " + line for line in self.lines)]))
+            head = f"The timeline data has {count:,} {problems}; fix {them} and build again:"
+            more = [f"  ... and {count - SHOWN:,} more like these."] if count > SHOWN else []
+            raise TimelineError("\n".join([head, *("  " + line for line in self.lines[:SHOWN]), *more]))
