@@ -1,8 +1,16 @@
-/* "Print this section": a button on each section, event and quote that
-   prints only that part, under a header naming the site, page and address.
-   Without JavaScript there are no buttons, and printing the page still works. */
+/* The site's own behaviour, in every language (the words come from the page's
+   #site-strings, which main.html fills from overrides/locales/):
+   - "Print this section": a button on each section, event and quote that
+     prints only that part, under a header naming the site, page and address.
+     Without JavaScript there are no buttons, and printing the page still works.
+   - The language switcher keeps the reader's place: it links the same page in
+     each language, and this adds the #anchor the reader is at. */
 (() => {
   "use strict";
+
+  const strings = JSON.parse(document.getElementById("site-strings")?.textContent || "{}");
+  const words = (key, values = {}) =>
+    (strings[key] || "").replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 
   const ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18 3H6v4h12m1 5a1 1 0 0 1-1-1 1 1 0 0 1 1-1 1 1 0 0 1 1 1 1 1 0 0 1-1 1m-3 7H8v-5h8m3-6H5a3 3 0 0 0-3 3v6h4v4h12v-4h4v-6a3 3 0 0 0-3-3Z"/></svg>';
@@ -83,14 +91,25 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "print-section";
-      button.setAttribute("aria-label", `Print this section: ${name}`);
-      button.innerHTML = `${ICON}<span>Print this section</span>`;
+      button.setAttribute("aria-label", words("print_section_named", {title: name}));
+      button.innerHTML = `${ICON}<span></span>`;
+      button.lastChild.textContent = words("print_section");
       button.addEventListener("click", () => printSection(heading));
       if (entry) entry.prepend(button);
       else heading.after(button);
     }
   }
 
+  /* The anchors are the same in every language, so the place carries over. */
+  function keepPlace(event) {
+    const link = event.target.closest("a[data-language-switch]");
+    if (!link || !location.hash) return;
+    const url = new URL(link.href);
+    url.hash = location.hash;
+    link.href = url.href;
+  }
+
+  document.addEventListener("click", keepPlace, true);
   if (typeof document$ !== "undefined") document$.subscribe(addButtons);
   else document.addEventListener("DOMContentLoaded", addButtons);
 })();

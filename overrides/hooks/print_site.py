@@ -7,7 +7,8 @@ Events used:
   between pages become links inside the print view, so nothing collides and
   every internal link still works on paper and on screen.
 
-The markup comes from the Jinja macros in hooks/print_site.html.
+The markup comes from the Jinja macros in hooks/print_site.html, the words
+from overrides/locales/ in the build's language.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import locales
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -38,8 +40,8 @@ MARKER = "<!-- print_site:body -->"
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the print view as a generated page that is reachable but not in the nav."""
-    macros: Any = config.theme.get_env().get_template(TEMPLATE).module
-    file = File.generated(config, PAGE, content=macros.page_markdown(MARKER))
+    macros: Any = locales.prepare(config.theme.get_env(), config).get_template(TEMPLATE).module
+    file = File.generated(config, PAGE, content=macros.page_markdown(MARKER, locales.words(config)))
     file.inclusion = InclusionLevel.NOT_IN_NAV
     files.append(file)
     return files
@@ -53,7 +55,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     pages = [f.page for f in map(files.get_file_from_path, nav_paths(config)) if f and f.page]
     printed = [printed_page(page, view.page, pages) for page in pages]
     macros: Any = env.get_template(TEMPLATE).module
-    body = macros.body(config.site_name, config.site_description, printed)
+    body = macros.body(config.site_name, config.site_description, printed, locales.words(config))
     view.page.content = view.page.content.replace(MARKER, body, 1)
     return env
 
@@ -137,6 +139,12 @@ def rescope(html: str, prefix: str, page_url: str, view_url: str, anchors: dict[
             return f"#{prefix}{parts.fragment}"
         target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), parts.path)).lstrip("/")
         target = "" if target == "." else target
+        beyond = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), parts.path))
+        if beyond.startswith("../"):
+            # Above this language's site (the data files a translation shares
+            # with the default language's): as far up from the print view.
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            return "../" * view_url.count("/") + beyond + fragment
         key = target if target.endswith((".html", "/")) or not target else target + "/"
         if attr == "href" and key in anchors:
             return f"#{anchors[key]}-{parts.fragment}" if parts.fragment else f"#{anchors[key]}"

@@ -1,0 +1,198 @@
+"""The site in each of its languages: one build per language, put together into one site/.
+
+The default language (English, first in `extra.alternate`) is built at the
+site's root by `mkdocs build` or `mkdocs serve` as usual. Once it is done,
+on_post_build builds each other language, in this process, from
+mkdocs.<code>.yml (which INHERITs mkdocs.yml) into <site_dir>/<code>/. Each
+language so has its own pages, its own search index with its own lunr
+support, and Material's words in its language; the anchors are the same in
+every language. `SITE_LANGUAGES=en` (a space-separated list) builds fewer,
+for a quicker loop; the first is always built.
+
+Events used:
+- on_config: check every language's words; in a language's build, its
+  Markdown's and theme's words and its edit links.
+- on_files: keep the hooks' own sources (overrides/hooks/) out of the site.
+- on_env: give the templates this language's words (`t`), a Markdown filter
+  for the words that hold links, and the site's languages.
+- on_page_context: give each page its alternates (the same page in every
+  language), its translation notice and its structured data.
+- on_post_build: in the default language's build, build the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import locales
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.utils import get_relative_url
+
+from timeline.dates import date_words, parse_date
+from timeline.render import plain
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+# Pages the site generates, and the words that name them, for a translation's notice.
+GENERATED_TITLES = {"timeline.md": "timeline.title", "print.md": "print_view.title"}
+_FRONT_MATTER_TITLE = re.compile(r"\A---\n.*?^title:\s*(.+?)\s*$.*?^---\n", re.S | re.M)
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """In a language's own build: its words for permalinks, footnotes and the colour toggle; its edit links.
+
+    In the default language's build, read every language's words first: a
+    catalogue short of a key stops the build before it writes anything.
+    """
+    site = locales.site(config)
+    if site.is_default:
+        for language in site.languages:
+            locales.words(config, language.code)
+        return config
+    words = locales.words(config)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.t("site.permalink_title")
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = words.t("site.footnote_backlink")
+    for palette in config.theme.get("palette") or []:
+        if "toggle" in palette:
+            dark = palette.get("scheme") == "default"  # the light scheme's toggle switches to dark
+            palette["toggle"]["name"] = words.t("site.dark_mode" if dark else "site.light_mode")
+    if config.edit_uri:
+        config.edit_uri = f"{config.edit_uri.rstrip('/')}/{site.current.code}/"
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Leave out the theme's hooks/ folder, and the robots.txt template outside the default language's build.
+
+    The hooks' own sources are read, never published; a language's build
+    does not render robots.txt (only a site's root holds one), and MkDocs
+    would copy the template as it is.
+    """
+    unrendered = set() if locales.site(config).is_default else {"robots.txt"}
+    for file in [f for f in files if f.src_uri.startswith("hooks/") or f.src_uri in unrendered]:
+        files.remove(file)
+    return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the templates this language's words, its Markdown filter, the site's languages, each page's alternates."""
+    site = locales.site(config)
+    project = Path(config.config_file_path).parent
+
+    def alternates_of(page: Page) -> list[dict[str, Any]]:
+        return alternates(site, page.url, page.file.src_uri, project, page.file.generated_by is not None)
+
+    env.globals["alternates_of"] = alternates_of
+    return locales.prepare(env, config)
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Give the page its alternates, its translation notice and its structured data."""
+    site = locales.site(config)
+    project = Path(config.config_file_path).parent
+    context["alternates"] = alternates(site, page.url, page.file.src_uri, project, page.file.generated_by is not None)
+    context["translation"] = translation(site, page, config, project)
+    context["structured_data"] = structured_data(site, page, config, context["alternates"])
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """In the default language's build, build every other language into <site_dir>/<code>/."""
+    site = locales.site(config)
+    if not site.is_default:
+        return
+    project = Path(config.config_file_path).parent
+    wanted = set(os.environ.get("SITE_LANGUAGES", "").split()) or {language.code for language in site.languages}
+    for language in site.languages[1:]:
+        if language.code not in wanted:
+            continue
+        child = load_config(
+            str(project / f"mkdocs.{language.code}.yml"),
+            site_dir=str(Path(config.site_dir) / language.code),
+            site_url=f"{site.root_url}{language.prefix}" if site.root_url else None,
+        )
+        # The hooks are the same modules in every language's build; their
+        # on_startup has run once, for the default language's.
+        build(child)
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+def exists(site: locales.Site, language: locales.Language, src_uri: str, project: Path, generated: bool) -> bool:
+    """Say whether the page of `src_uri` exists in `language`: generated pages exist in every one."""
+    return generated or (project / language.docs_dir / src_uri).is_file()
+
+
+def alternates(site: locales.Site, url: str, src_uri: str, project: Path, generated: bool) -> list[dict[str, Any]]:
+    """Return the page in each language that has it: code, name, link from this page, absolute address."""
+    here = site.path(site.current, url)
+    return [
+        {"code": language.code, "name": language.name, "current": language == site.current,
+         "href": get_relative_url(site.path(language, url), here) if language != site.current else "./",
+         "url": site.absolute(language, url)}
+        for language in site.languages if exists(site, language, src_uri, project, generated)
+    ]
+
+
+def english_title(site: locales.Site, src_uri: str, project: Path, config: MkDocsConfig) -> str:
+    """Return the title of the default language's page: its front matter's, or the words for a generated page."""
+    if src_uri in GENERATED_TITLES:
+        return locales.words(config, site.default.code).t(GENERATED_TITLES[src_uri])
+    path = project / site.default.docs_dir / src_uri
+    found = _FRONT_MATTER_TITLE.match(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return found.group(1).strip("\"'") if found else src_uri
+
+
+def translation(site: locales.Site, page: Page, config: MkDocsConfig, project: Path) -> dict[str, str] | None:
+    """Return what a translated page's notice says: the original's title and link, and the translation's date."""
+    if site.is_default:
+        return None
+    meta = page.meta.get("translation") or config.extra.get("translation") or {}
+    date = str(meta.get("date", ""))
+    return {
+        "title": plain(english_title(site, page.file.src_uri, project, config)),
+        "original": get_relative_url(site.path(site.default, page.url), site.path(site.current, page.url)),
+        "date": date_words(parse_date(date), site.current.code) if date else "",
+    }
+
+
+def structured_data(site: locales.Site, page: Page, config: MkDocsConfig,
+                    alternates: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the page's schema.org data: its own (front matter, timeline) or a WebPage, with its language.
+
+    A translation names the page it translates (translationOfWork); the
+    default language's page names its translations (workTranslation).
+    """
+    url = page.canonical_url or ""
+    original = next((a["url"] for a in alternates if a["code"] == site.default.code and a["url"]), "")
+    translations = [{"@type": "WebPage", "@id": a["url"], "inLanguage": a["code"]}
+                    for a in alternates if not a["current"] and a["code"] != site.default.code and a["url"]]
+    about_page: dict[str, Any] = {"inLanguage": site.current.code}
+    if not site.is_default and original:
+        about_page["translationOfWork"] = {"@type": "WebPage", "@id": original, "inLanguage": site.default.code}
+    elif translations:
+        about_page["workTranslation"] = translations
+    given = dict(page.meta.get("schema_org") or {})
+    if "@graph" in given:
+        webpage = {"@type": "WebPage", "@id": url, "url": url, "name": page.title, **about_page}
+        return {**given, "@graph": [webpage, *given["@graph"]]}
+    if given:
+        return {**given, "url": url, **about_page}
+    return {"@context": "https://schema.org", "@type": "WebPage", "name": page.title, "url": url,
+            "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": site.absolute(site.current, "")},
+            **about_page}
