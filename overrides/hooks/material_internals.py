@@ -21,7 +21,17 @@ tests/fixtures/material/), and the rest is checked on a real build.
 - The palette stylesheet's file name (slim_assets.py publishes it with only
   the configured colours).
 - The lunr language bundles, and which of them Material's search worker
-  loads for which languages (search_languages.py publishes only those).
+  loads for which languages (search_languages.py publishes only those), and
+  the worker's messages: search_languages.py puts a listener before
+  Material's own that stems Russian queries, and adds ё folding to lunr's
+  Russian stemmer.
+- The search plugin's settings object, given each language's separator
+  before the plugin reads it (search_languages.py, on_config).
+- Material's language-selector code (setupAlternate) fetches a sitemap.xml
+  beside every <link rel=alternate> (mkdocs-material#6582); main.html's
+  hreflang links name pages, as search engines need, so
+  partials/javascripts/alternate-guard.html answers those look-ups at once
+  with an error instead of a request for a file that does not exist.
 """
 
 from __future__ import annotations
@@ -43,8 +53,11 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbo
 # Material's palette stylesheet, whose name carries a hash of its content.
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 
-# Where Material keeps lunr's language support.
+# Where Material keeps lunr's language support, and its search worker, which
+# search_languages.py extends for Russian (its message types are SETUP 0,
+# READY 1, QUERY 2, RESULT 3).
 LUNR = "assets/javascripts/lunr/"
+SEARCH_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 
 
 def search_index(config: MkDocsConfig) -> Any:
