@@ -76,14 +76,13 @@ def build_project(project: Path, site_dir: Path, prepare: Callable[[MkDocsConfig
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy the sources of the real site (not site/ or .venv/) into `dest`; return `dest`."""
+    """Copy the sources of the real site, every language's configuration too (not site/ or .venv/), into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        src = ROOT / name
+    for src in [*ROOT.glob("mkdocs*.yml"), ROOT / "docs", ROOT / "overrides"]:
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / src.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(src, dest / name)
+            shutil.copy2(src, dest / src.name)
     return dest
 
 
@@ -179,11 +178,12 @@ SECTIONS = ["nordpolitik", "first-contacts", "diplomatic-ties", "space", "trade"
 
 
 def synthetic_events(count: int, seed: int = 1990) -> list[dict[str, Any]]:
-    """Return `count` events that look like real ones, reproducibly.
+    """Return `count` events that look like real ones, reproducibly, in English, Korean and Russian.
 
     Mostly plain ISO dates at day, month or year precision, some intervals
-    and approximate dates, a Markdown description, one source, and every
-    tenth event (and one per section) tied to an article section.
+    and approximate dates, a title and a Markdown description in each
+    language, one source, and every tenth event (and one per section) tied
+    to an article section.
     """
     rng = random.Random(seed)
     out = []
@@ -203,9 +203,16 @@ def synthetic_events(count: int, seed: int = 1990) -> list[dict[str, Any]]:
         event: dict[str, Any] = {
             "id": f"event-{index:06d}",
             "date": date,
-            "title": f"Synthetic event {index} in {year}",
-            "description": (f"A *synthetic* event for the benchmark, number {index}, with a "
-                            f"[link](https://example.org/{index}) and some words about Seoul and Moscow."),
+            "title": {"en": f"Synthetic event {index} in {year}", "ko": f"{year}년의 합성 사건 {index}",
+                      "ru": f"Синтетическое событие {index} в {year} году"},
+            "description": {
+                "en": (f"A *synthetic* event for the benchmark, number {index}, with a "
+                       f"[link](https://example.org/{index}) and some words about Seoul and Moscow."),
+                "ko": (f"벤치마크를 위한 *합성* 사건 {index}번으로, [링크](https://example.org/{index})와 "
+                       "서울과 모스크바에 관한 몇 마디를 담고 있다."),
+                "ru": (f"*Синтетическое* событие для измерений, номер {index}, со "
+                       f"[ссылкой](https://example.org/{index}) и несколькими словами о Сеуле и Москве."),
+            },
             "sources": [{"title": f"Source {index}", "url": f"https://example.org/source/{index}"}],
         }
         if index < len(SECTIONS) or index % 10 == 0:
@@ -236,7 +243,7 @@ def write_events(path: Path, events: list[dict[str, Any]]) -> int:
 
 
 def _block(value: dict[str, Any], indent: str, first: str) -> list[str]:
-    """Return the YAML lines of a mapping of strings, booleans and lists of such mappings, as a list item."""
+    """Return the YAML lines of a mapping of strings, booleans, mappings and lists of mappings, as a list item."""
     lines = []
     for index, (key, item) in enumerate(value.items()):
         lead = indent + (first if index == 0 else " " * len(first))
@@ -244,6 +251,10 @@ def _block(value: dict[str, Any], indent: str, first: str) -> list[str]:
             lines.append(f"{lead}{key}:")
             for child in item:
                 lines += _block(child, lead.replace("-", " ") + "  ", "- ")
+        elif isinstance(item, dict):
+            lines.append(f"{lead}{key}:")
+            inner = lead.replace("-", " ") + "  "
+            lines += [f"{inner}{name}: {json.dumps(text, ensure_ascii=False)}" for name, text in item.items()]
         elif isinstance(item, bool):
             lines.append(f"{lead}{key}: {'true' if item else 'false'}")
         else:

@@ -27,11 +27,11 @@ def test_every_budget_of_the_stored_results_is_judged_against_budgets_toml() -> 
         "Build at most 1.15 × the bare build": ("1.08 ×", "met"),
         "No unused search-language bundles": ("0 files", "met"),
         "A page at most 1.10 × the bare page (gzip)": ("worst 1.097 ×", "met"),
-        "Search settles in a median of 50 ms or less": ("42 ms", "met"),
+        "Search settles in a median of 50 ms or less, in each language": ("42 ms / 44 ms / 45 ms", "met"),
         "Lighthouse performance 98 or more": ("100", "met"),
         "Lighthouse accessibility, best practices, SEO at 100": ("100 / 100 / 100", "met"),
-        "1,000 events add at most 0.5 s": ("0.37 s", "met"),
-        "10,000 events add at most 4 s": ("3.82 s", "met"),
+        "1,000 events add at most 0.5 s to a language's build": ("0.37 s", "met"),
+        "10,000 events add at most 4 s to a language's build": ("3.82 s", "met"),
         "The cost grows linearly (added per 1,000 events, from 1,000 events up)": ("0.37 s / 0.38 s / 0.41 s", "met"),
         "The data check takes at most 0.5 s": ("0.21 s", "met"),
     }
@@ -39,13 +39,13 @@ def test_every_budget_of_the_stored_results_is_judged_against_budgets_toml() -> 
 
 @pytest.mark.parametrize(("section", "key", "value", "budget"), [
     ("build", "ratio", 1.2, "Build at most 1.15 × the bare build"),
-    ("search", "ours_median_ms", 61, "Search settles in a median of 50 ms or less"),
+    ("search", "ours_median_ms", 61, "Search settles in a median of 50 ms or less, in each language"),
     ("check", "seconds", 0.9, "The data check takes at most 0.5 s"),
 ])
 def test_a_figure_over_its_budget_is_marked_missed(section: str, key: str, value: float, budget: str) -> None:
     """A worse figure flips its own verdict, and only its own."""
     worse = copy.deepcopy(RESULTS)
-    worse[section][key] = value
+    (worse[section]["ru"] if section == "search" else worse[section])[key] = value
     rows = budget_rows(report.render(worse, report.load_budgets()))
     assert rows[budget][1] == "**missed**"
     assert [name for name, (_, mark) in rows.items() if mark != "met"] == [budget]

@@ -109,14 +109,17 @@ def test_bad_data_stops_the_build_with_the_message(
     """In-process, the build aborts and logs the message that names the file and field."""
     project = copy_project(tmp_path / "project")
     data = project / "docs" / "data" / "timeline.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("title: Gorbachev's Vladivostok speech",
-                                                              "tittle: Gorbachev's Vladivostok speech"))
+    data.write_text(data.read_text(encoding="utf-8").replace(VLADIVOSTOK_TITLE, VLADIVOSTOK_TITLE.replace(
+        "title:", "tittle:")))
     with pytest.raises(Abort):
         build_project(project, tmp_path / "site")
     assert re.search(r"docs/data/timeline.yml:\d+: event \d+ \('vladivostok-speech'\), field 'tittle'",
                      build_log.text)
     assert not (tmp_path / "site").exists(), "the build touched the site directory"
 
+
+# The first lines of the Vladivostok event's title in the real data file.
+VLADIVOSTOK_TITLE = "    title:\n      en: Gorbachev's Vladivostok speech\n"
 
 # What an editor's mistake does to the real data file, and a fragment of what the build must say.
 BROKEN_FILES = {
@@ -127,8 +130,8 @@ BROKEN_FILES = {
                               "3: expected UTF-8 text; found byte 0x96 in column 30 (perhaps '–' in another encoding)"),
     "anchors and aliases": (lambda t: t.replace("events:\n", "base: &b [1, 2]\nlol: [*b, *b]\nevents:\n").encode(),
                             "Anchors and aliases are not allowed"),
-    "a repeated title": (lambda t: t.replace("    title: Gorbachev's Vladivostok speech\n",
-                                             "    title: Gorbachev's Vladivostok speech\n    title: Again\n").encode(),
+    "a repeated title": (lambda t: t.replace(VLADIVOSTOK_TITLE, VLADIVOSTOK_TITLE + "    title:\n      en: Again\n")
+                         .encode(),
                          "field 'title': is given twice"),
     "a NUL byte": (lambda t: t.replace("Vladivostok speech", "Vladivostok\x00speech").encode(),
                    "control character U+0000 (NUL)"),
@@ -232,7 +235,7 @@ def test_serve_rebuilds_keeps_the_last_good_site_on_bad_data_and_recovers(tmp_pa
         assert _wait_for(url, "Vladivostok speech")
         data = project / "docs" / "data" / "timeline.yml"
         good = data.read_text(encoding="utf-8")
-        data.write_text(good.replace("title: Gorbachev's Vladivostok speech", "title: Gorbachev speaks in Vladivostok"))
+        data.write_text(good.replace("en: Gorbachev's Vladivostok speech", "en: Gorbachev speaks in Vladivostok"))
         assert _wait_for(url, "Gorbachev speaks in Vladivostok")
         # A bad save: the last good page stays served, and both it and the log name the problem.
         data.write_bytes(good.encode("cp1252", errors="replace"))
@@ -242,7 +245,7 @@ def test_serve_rebuilds_keeps_the_last_good_site_on_bad_data_and_recovers(tmp_pa
             assert "Gorbachev speaks in Vladivostok" in response.read().decode("utf-8")
         with urllib.request.urlopen(url.replace("timeline/", "quotes/"), timeout=5) as response:
             assert response.status == 200
-        data.write_text(good.replace("title: Gorbachev's Vladivostok speech", "title: Gorbachev in Vladivostok"))
+        data.write_text(good.replace("en: Gorbachev's Vladivostok speech", "en: Gorbachev in Vladivostok"))
         assert _wait_for(url, "Gorbachev in Vladivostok")
         with urllib.request.urlopen(url, timeout=5) as response:
             assert "last good version" not in response.read().decode("utf-8")
@@ -308,9 +311,9 @@ def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path
     if data == "tricky":
         events = synthetic_events(40)
         for index, event in enumerate(events):
-            event["description"] = TRICKY_DESCRIPTIONS[index % len(TRICKY_DESCRIPTIONS)]
+            event["description"] = {"en": TRICKY_DESCRIPTIONS[index % len(TRICKY_DESCRIPTIONS)]}
             if index % 3 == 0:
-                event["note"] = TRICKY_DESCRIPTIONS[(index + 1) % len(TRICKY_DESCRIPTIONS)]
+                event["note"] = {"en": TRICKY_DESCRIPTIONS[(index + 1) % len(TRICKY_DESCRIPTIONS)]}
         write_events(project / "docs" / "data" / "timeline.yml", events)
     captured: dict = {}
     build_project(project, tmp_path / "site", prepare=lambda config: _capture_timeline_content(config, captured))

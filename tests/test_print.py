@@ -110,7 +110,7 @@ def test_no_event_or_quote_is_split_across_pages(printed: dict, site_dir: Path) 
     events = json.loads((site_dir / "data" / "timeline.json").read_text(encoding="utf-8"))["events"]
     pages = [normalise(p) for p in printed["timeline/"]]
     for event in events:
-        holding = [p for p in pages if normalise(event["title"]) in p]
+        holding = [p for p in pages if normalise(event["title"]["en"]) in p]
         assert holding, event["id"]
         assert any(normalise(event["sources"][0]["title"])[:30] in p for p in holding), event["id"]
     quotes = [normalise(p) for p in printed["quotes/"]]
@@ -238,3 +238,55 @@ def test_every_link_inside_the_whole_site_view_resolves(site_dir: Path) -> None:
     assert len(internal) > 100
     assert [h for h in internal if h[1:] not in ids] == []
     assert not [h for h in links if h.startswith("..") and not h.startswith("../data/")]
+
+
+# -----------------------------------------------------------------------------
+# Korean and Russian on paper
+# -----------------------------------------------------------------------------
+
+# path: words that must come off the PDF as text, in their own script
+PRINTED_WORDS = {
+    "ko/": ["북방정책과 신사고", "노태우", "고르바초프", "편집자 주"],
+    "ko/timeline/": ["연표", "크라스노야르스크", "1988년 9월 16일"],
+    "ru/": ["«новое мышление»", "Ро Дэ У", "Горбачёв", "Примечание редакции"],
+    "ru/quotes/": ["благотворительности", "Чехов", "Кони"],
+    "ko/print/": ["인쇄용 사이트 전체", "차례", "노태우"],
+    "ru/print/": ["ВЕСЬ САЙТ ДЛЯ ПЕЧАТИ", "Содержание", "Горбачёв"],
+}
+PAGE_WORDS = {"ko": "{pages}쪽 중 {page}쪽", "ru": "Страница {page} из {pages}"}
+
+
+@pytest.mark.parametrize("path", PRINTED_WORDS)
+def test_hangul_and_cyrillic_print_as_text_with_the_sheet_numbers_in_the_language(
+    browser: Browser, site_url: str, tmp_path: Path, path: str
+) -> None:
+    """Pdftotext reads the words back (not empty boxes), and each sheet's number is in the page's language."""
+    page = open_page(browser, site_url + path)
+    pages = pdf_text(render_pdf(page), tmp_path, path.strip("/").replace("/", "-"))
+    page.close()
+    text = normalise(" ".join(pages)).replace("\u202f", " ")
+    for words in PRINTED_WORDS[path]:
+        assert words in text, words
+    numbering = PAGE_WORDS[path[:2]]
+    for number, sheet in enumerate(pages, start=1):
+        assert numbering.format(page=number, pages=len(pages)) in normalise(sheet), sheet[-200:]
+
+
+@pytest.mark.parametrize(("path", "anchor", "label"), [
+    ("ko/timeline/", "krasnoyarsk-speech", "이 부분 인쇄: 고르바초프(Gorbachev)의 크라스노야르스크 연설"),
+    ("ru/quotes/", "anton-chekhov", "Напечатать этот раздел: Антон Чехов"),
+])
+def test_print_this_section_speaks_the_pages_language(
+    browser: Browser, site_url: str, tmp_path: Path, path: str, anchor: str, label: str
+) -> None:
+    """The control is named in the page's language and prints that section alone."""
+    page = open_page(browser, site_url + path)
+    _stub_print(page)
+    button = page.locator(f"[id='{anchor}'] + button.print-section, "
+                          f"[id='{anchor}'] + .timeline-event > button.print-section:first-child")
+    assert button.get_attribute("aria-label") == label
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, anchor)))
+    assert f"{site_url}{path}#{anchor}" in text.replace(" ", "")
+    page.close()

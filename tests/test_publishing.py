@@ -42,9 +42,11 @@ def test_the_article_and_each_event_carry_schema_org_data(site_dir: Path) -> Non
     assert article["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     graph = json.loads(soup(site_dir / "timeline" / "index.html").select_one(
         "script[type='application/ld+json']").string)["@graph"]
+    webpage, *nodes = graph
+    assert webpage["@type"] == "WebPage" and webpage["inLanguage"] == "en"
     events = json.loads((site_dir / "data" / "timeline.json").read_text(encoding="utf-8"))["events"]
-    assert [g["url"].split("#")[1] for g in graph] == [e["id"] for e in events]
-    krasnoyarsk = next(g for g in graph if g["url"].endswith("#krasnoyarsk-speech"))
+    assert [g["url"].split("#")[1] for g in nodes] == [e["id"] for e in events]
+    krasnoyarsk = next(g for g in nodes if g["url"].endswith("#krasnoyarsk-speech"))
     assert krasnoyarsk["@type"] == "Event" and krasnoyarsk["startDate"] == "1988-09-16"
     assert krasnoyarsk["name"] == "Gorbachev's Krasnoyarsk speech"
 

@@ -17,7 +17,8 @@ from support import FIXTURES, ROOT, search, soup
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = ["", "timeline/", "quotes/", "about/", "print/", "404.html"]
+PAGES = [f"{language}{page}" for language in ("", "ko/", "ru/")
+         for page in ("", "timeline/", "quotes/", "about/", "print/", "404.html")]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
