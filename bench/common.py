@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 OUT = ROOT / "bench" / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
-PAGES = ["", "timeline/", "quotes/", "about/"]
+PAGES = ["", "timeline/", "quotes/", "about/"]  # in each language, below its root
 
 
 def median(values: list[float]) -> float:
@@ -63,36 +63,58 @@ def site_markdown() -> MarkdownConfig:
     return MarkdownConfig(config.markdown_extensions, config.mdx_configs)
 
 
-def bare_project() -> Path:
-    """Write the reference project: the same Markdown under a bare Material configuration.
+# The site's languages, as the bench builds and weighs them: code, where its pages sit.
+LANGUAGES = {"en": "", "ko": "ko/", "ru": "ru/"}
+
+
+def _config(path: Path) -> dict[str, Any]:
+    """Return a configuration file's settings as plain YAML (tags such as !ENV read as text)."""
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+def bare_project(language: str = "en") -> Path:
+    """Write the reference project of one language: the same Markdown under a bare Material configuration.
 
     The same pages and Markdown extensions, the timeline page as this site
-    renders it (through the one render path) as one static Markdown page, and
-    none of this site's hooks, templates, CSS or JavaScript.
+    renders it in that language (through the one render path) as one static
+    Markdown page, Material's stock language selector (extra.alternate) and
+    search in that language, and none of this site's hooks, templates, CSS
+    or JavaScript: a three-language Material site built the way Material's
+    documentation advises, one build per language.
     """
-    bare = OUT / "bare"
+    import locales
+
+    prefix = LANGUAGES[language]
+    bare = OUT / f"bare-{language}"
     shutil.rmtree(bare, ignore_errors=True)
     (bare / "docs").mkdir(parents=True)
+    docs = ROOT / "docs" / prefix
     for name in ("index.md", "quotes.md", "about.md"):
-        shutil.copy(ROOT / "docs" / name, bare / "docs" / name)
-    sections = article.read_sections(ROOT / "docs" / "index.md")
+        shutil.copy(docs / name, bare / "docs" / name)
+    sections = article.read_sections(docs / "index.md")
     loaded = timeline.load_timeline(ROOT / "docs" / "data" / "timeline.yml", "timeline.yml", sections)
-    page = render(loaded, site_markdown(), PageContext(sections=sections))
+    page = render(loaded, site_markdown(), PageContext(strings=locales.load(language), language=language,
+                                                       sections=sections))
     # Its headings as Markdown headings, as an author of a bare site would write
     # them, so that Material lists them in the contents as it does here.
     body = re.sub(r'<h([123]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"[^>]*>&para;</a></h\1>',
                   lambda m: f"\n\n{'#' * int(m.group(1))} {m.group(3)} {{#{m.group(2)}}}\n\n", page.content)
     (bare / "docs" / "timeline.md").write_text(page.markdown.replace("<!-- timeline:page -->", body), encoding="utf-8")
-    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    ours = _config(ROOT / "mkdocs.yml")
+    own = _config(ROOT / f"mkdocs.{language}.yml") if prefix else ours
+    lang = own["plugins"][0]["search"]["lang"] if prefix else ["en"]
     config = {
-        "site_name": "South Korea and Russia",
-        "site_url": "http://127.0.0.1:8000/",
-        "theme": {"name": "material", "font": False},
+        "site_name": own["site_name"],
+        "site_url": f"http://127.0.0.1:8000/{prefix}",
+        "theme": {"name": "material", "font": False, "language": language},
+        "plugins": [{"search": {"lang": lang}}],
         "markdown_extensions": ours["markdown_extensions"],
-        "nav": [{"Article": "index.md"}, {"Timeline": "timeline.md"}, {"Quotes": "quotes.md"},
-                {"About and sources": "about.md"}],
+        "extra": {"alternate": [{"name": alt["name"], "link": f"/{alt['link'].removeprefix('./')}", "lang": alt["lang"]}
+                                for alt in ours["extra"]["alternate"]]},
+        "nav": own["nav"],
     }
-    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return bare
 
 

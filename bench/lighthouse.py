@@ -1,4 +1,4 @@
-"""Lighthouse 12 mobile scores for each page of both sites, median of runs, served gzipped."""
+"""Lighthouse 12 mobile scores for the English pages and each language's home page, both sites, median of runs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import Any
 
 from bench.common import OUT, PAGES, median
 from support import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+
+# Every English page, and the home page of each other language.
+LIGHTHOUSE_PAGES = [*PAGES, "ko/", "ru/"]
 
 
 def run(results: dict[str, Any], runs: int = 3) -> None:
@@ -21,7 +24,7 @@ def run(results: dict[str, Any], runs: int = 3) -> None:
     for label in ("ours", "bare"):
         out[label] = {}
         with serve(OUT / f"site-{label}", compress=True) as url:
-            for path in PAGES:
+            for path in LIGHTHOUSE_PAGES:
                 scores: dict[str, list[float]] = {}
                 for attempt in range(runs):
                     report = OUT / f"lh-{label}-{path.strip('/') or 'index'}-{attempt}.json"

@@ -52,8 +52,12 @@ def _build(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: 
     if "build" not in results:
         return
     b, limit = results["build"], budgets["build"]["max_ratio"]
+    languages = ", ".join(b.get("languages", ["en"]))
     lines += ["", "## Build", "",
-              f"Clean `mkdocs build` in a fresh process, {b['runs']} runs each, site and reference alternating.", "",
+              f"Clean builds of every language ({languages}) in fresh processes, {b['runs']} runs each, site and",
+              "reference alternating: this site's one `mkdocs build`, which builds each language in turn, against",
+              "a bare Material site in the same languages built as Material's documentation advises, one",
+              "`mkdocs build` per language.", "",
               "| build | median |", "|---|---|",
               f"| this site | {b['ours']:.2f} s |", f"| bare Material | {b['bare']:.2f} s |",
               f"| ratio | {b['ratio']:.2f} × |", "",
@@ -65,14 +69,16 @@ def _build(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: 
 def _index(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
     if "index" not in results:
         return
-    i, limit = results["index"], budgets["index"]["max_unused_lunr_files"]
+    limit = budgets["index"]["max_unused_lunr_files"]
     lines += ["", "## Search index", "",
-              "| | raw | gzip |", "|---|---|---|",
-              f"| this site ({i['entries']} entries) | {kb(i['ours_raw'])} | {kb(i['ours_gzip'])} |",
-              f"| bare Material | {kb(i['bare_raw'])} | {kb(i['bare_gzip'])} |", "",
-              f"lunr language files shipped: {i['lunr_files_ours']} here, {i['lunr_files_bare']} in the bare build."]
-    judged.append(("No unused search-language bundles", f"{i['lunr_files_ours']} files",
-                   i["lunr_files_ours"] <= limit))
+              "Each language has its own index, and ships only the lunr files its search loads.", "",
+              "| language | this site, raw / gzip | bare, raw / gzip | lunr files (this / bare) |", "|---|---|---|---|"]
+    unused = 0
+    for language, i in results["index"].items():
+        unused += i["lunr_files_unused"]
+        lines.append(f"| {language} ({i['entries']} entries) | {kb(i['ours_raw'])} / {kb(i['ours_gzip'])} | "
+                     f"{kb(i['bare_raw'])} / {kb(i['bare_gzip'])} | {i['lunr_files_ours']} / {i['lunr_files_bare']} |")
+    judged.append(("No unused search-language bundles", f"{unused} files", unused <= limit))
 
 
 def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
@@ -87,7 +93,7 @@ def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged:
               "|---|---|---|---|---|---|---|"]
     worst = 0.0
     for page, ours in w["ours"].items():
-        bare = w["bare"][page]
+        bare = w["bare"][page]  # the bare page of the same language
         ratio = ours["page_gzip"] / bare["page_gzip"]
         worst = max(worst, ratio)
         lines.append(f"| {page} | {kb(ours['page_gzip'])} | {kb(bare['page_gzip'])} | {ratio:.2f} × | "
@@ -99,14 +105,19 @@ def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged:
 def _search(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
     if "search" not in results:
         return
-    s, limit = results["search"], budgets["search"]["max_median_ms"]
+    limit = budgets["search"]["max_median_ms"]
     lines += ["", "## Search latency", "",
-              f"From the last keystroke to the last change of the result list, in Chromium, over "
-              f"{s['queries']} queries × 3 runs ({s['samples']} samples).", "",
-              f"- this site: median {s['ours_median_ms']:.0f} ms, slowest {s['ours_max_ms']:.0f} ms",
-              f"- bare Material: median {s['bare_median_ms']:.0f} ms"]
-    judged.append((f"Search settles in a median of {limit:.0f} ms or less", f"{s['ours_median_ms']:.0f} ms",
-                   s["ours_median_ms"] <= limit))
+              "From the last keystroke to the last change of the result list, in Chromium, each language's",
+              "queries typed on a page of that language, 3 runs each.", "",
+              "| language | queries × runs | this site, median | this site, slowest | bare, median |",
+              "|---|---|---|---|---|"]
+    for language, s in results["search"].items():
+        lines.append(f"| {language} | {s['queries']} × 3 | {s['ours_median_ms']:.0f} ms | {s['ours_max_ms']:.0f} ms | "
+                     f"{s['bare_median_ms']:.0f} ms |")
+    slowest = max(s["ours_median_ms"] for s in results["search"].values())
+    judged.append((f"Search settles in a median of {limit:.0f} ms or less, in each language",
+                   " / ".join(f"{s['ours_median_ms']:.0f} ms" for s in results["search"].values()),
+                   slowest <= limit))
 
 
 def _pdf(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
@@ -147,15 +158,21 @@ def _timeline(results: dict[str, Any], budgets: Budgets, lines: list[str], judge
     if "timeline" not in results:
         return
     rows, limits = results["timeline"], budgets["timeline"]
+    languages = results.get("build", {}).get("languages") or ["en"]
+    count = rows[0].get("languages", len(languages))
     lines += ["", "## Timeline scaling", "",
-              "Synthetic data files (support.synthetic_events). Each size is built in a fresh process, after a",
-              "small warm-up build there, median of 3 builds (1 at 100,000); the hook's time is the sum",
-              "of its events. \"Added\" is the build time over the 10-event build.", "",
-              "| events | YAML | hook | build | added | added per 1,000 events |", "|---|---|---|---|---|---|"]
+              "Synthetic data files (support.synthetic_events), each text in English, Korean and Russian.",
+              f"Each size is built, in all {count} languages, in a fresh process, after a small warm-up build there,",
+              "median of 3 builds (1 at 100,000); the hook's time is the sum of its events. \"Added\" is the",
+              "build time over the 10-event build; \"per language\" divides it by the languages built.", "",
+              "| events | YAML | hook | build | added | added per language | per 1,000 events and language |",
+              "|---|---|---|---|---|---|---|"]
     for row in rows:
-        per = row["added"] / row["events"] * 1000 if row["events"] > 10 else 0
+        languages_built = row.get("languages", 1)
+        per = row["added"] / languages_built / row["events"] * 1000 if row["events"] > 10 else 0
         lines.append(f"| {row['events']:,} | {kb(row['yaml_bytes'])} | {row['hook']:.2f} s | "
-                     f"{row['build']:.2f} s | {row['added']:.2f} s | {per:.2f} s |")
+                     f"{row['build']:.2f} s | {row['added']:.2f} s | {row['added'] / languages_built:.2f} s | "
+                     f"{per:.2f} s |")
     parts = results.get("timeline_parts")
     if parts:
         lines += ["", f"Where the timeline's time goes, step by step on {parts['events']:,} events (the package's",
@@ -165,11 +182,12 @@ def _timeline(results: dict[str, Any], budgets: Budgets, lines: list[str], judge
                   "the timeline page and the whole-site print view (each holds every event) through",
                   "Material's templates, writing them, and writing the search index."]
     by_count = {row["events"]: row for row in rows}
-    for count, key in ((1_000, "max_added_1000"), (10_000, "max_added_10000")):
-        if count in by_count:
-            judged.append((f"{count:,} events add at most {limits[key]:g} s", f"{by_count[count]['added']:.2f} s",
-                           by_count[count]["added"] <= limits[key]))
-    per = [row["added"] / row["events"] * 1000 for row in rows if row["events"] >= 1_000]
+    for size, key in ((1_000, "max_added_1000"), (10_000, "max_added_10000")):
+        if size in by_count:
+            added = by_count[size]["added"] / by_count[size].get("languages", 1)
+            judged.append((f"{size:,} events add at most {limits[key]:g} s to a language's build", f"{added:.2f} s",
+                           added <= limits[key]))
+    per = [row["added"] / row.get("languages", 1) / row["events"] * 1000 for row in rows if row["events"] >= 1_000]
     if len(per) >= 2:
         judged.append(("The cost grows linearly (added per 1,000 events, from 1,000 events up)",
                        " / ".join(f"{p:.2f} s" for p in per), max(per) <= limits["max_spread"] * min(per)))

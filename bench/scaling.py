@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import locales
+
 import print_site
 import timeline
-from bench.common import ENV, hook_share, median, site_markdown
+from bench.common import ENV, LANGUAGES, hook_share, median, site_markdown
 from support import ROOT, SECTIONS, copy_project, write_synthetic
 from timeline.render import PageContext, render
 
@@ -60,12 +62,12 @@ def row(count: int) -> dict[str, Any]:
     runs = 3 if count <= 10_000 else 1
     samples = [hook_share(project, work / f"site-{run}") for run in range(runs)]
     shutil.rmtree(work, ignore_errors=True)
-    return {"events": count, "yaml_bytes": size, "runs": runs,
+    return {"events": count, "yaml_bytes": size, "runs": runs, "languages": len(LANGUAGES),
             "hook": median([s[0] for s in samples]), "build": median([s[1] for s in samples])}
 
 
 def parts(count: int) -> dict[str, float]:
-    """Time each step of the timeline's work on `count` synthetic events, through the package's own clock."""
+    """Time each step of the timeline's work on `count` synthetic events, in English, by the package's own clock."""
     work = Path(tempfile.mkdtemp(prefix="timeline-parts-"))
     (work / "data").mkdir()
     shutil.copy(ROOT / "docs" / "data" / "timeline.schema.json", work / "data")
@@ -81,7 +83,7 @@ def parts(count: int) -> dict[str, float]:
         found[name] = found.get(name, 0.0) + time.perf_counter() - start
 
     loaded = timeline.load_timeline(path, "timeline.yml", sections, clock)
-    page = render(loaded, site_markdown(), PageContext(sections=sections), clock)
+    page = render(loaded, site_markdown(), PageContext(strings=locales.load("en"), sections=sections), clock)
     with clock("print view: rescoping the page"):
         print_site.rescope(page.content, "timeline-", "timeline/", "print/", {"": "article", "timeline/": "timeline"})
     shutil.rmtree(work, ignore_errors=True)

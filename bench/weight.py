@@ -1,11 +1,11 @@
-"""What a first visit to each page transfers, by kind, raw and gzipped, against the bare page."""
+"""What a first visit to each page of each language transfers, raw and gzipped, against that language's bare page."""
 
 from __future__ import annotations
 
 import gzip
 from typing import Any
 
-from bench.common import PAGES, on_both_sites
+from bench.common import LANGUAGES, PAGES, on_both_sites
 from support import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -13,7 +13,7 @@ def page_weights(url: str, pw: Any) -> dict[str, dict[str, int]]:
     """Load each page with an empty cache; sum what it transfers, the page and the search parts apart."""
     out = {}
     chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    for path in PAGES:
+    for path in [prefix + page for prefix in LANGUAGES.values() for page in PAGES]:
         context = chromium.new_context()
         bodies: list[tuple[str, str, bytes]] = []
 
