@@ -267,6 +267,16 @@ def _block(value: dict[str, Any], indent: str, first: str) -> list[str]:
 # -----------------------------------------------------------------------------
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def run_axe(page: Any) -> list[str]:
+    """Run axe-core on the page as it stands; return one line per violation and node."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [f"{v['id']} ({v['impact']}): {' '.join(n['target'][0] for n in v['nodes'][:3])}" for v in violations]
+
+
 def soup(path: Path) -> Any:
     """Parse a built HTML file with Beautiful Soup."""
     from bs4 import BeautifulSoup

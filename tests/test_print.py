@@ -18,7 +18,7 @@ PAGE_BUDGET = {"": 4, "timeline/": 12, "quotes/": 2, "about/": 4, "print/": 24}
 
 # Text that only the site's screen furniture carries.
 SCREEN_ONLY = ["Table of contents", "Skip to content", "Switch to dark mode", "Switch to light mode",
-               "Print this section", "Back to top", "Made with", "Initializing search"]
+               "Print section", "Back to top", "Made with", "Initializing search"]
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
@@ -163,9 +163,8 @@ def test_print_this_section_prints_only_that_section_under_a_header(
     page = open_page(browser, site_url + path)
     _stub_print(page)
     # A heading's button follows it; an event's opens the entry under its heading.
-    button = page.locator(f"[id='{anchor}'] + button.print-section, "
-                          f"[id='{anchor}'] + .timeline-event > button.print-section:first-child")
-    assert button.get_attribute("aria-label") == f"Print this section: {title}"
+    button = page.locator(f"[id='{anchor}'] > button.print-section")
+    assert button.get_attribute("aria-label") == f"Print section: {title}"
     button.click()
     assert page.evaluate("window.__printed") == 1
     text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, anchor)))
@@ -174,9 +173,43 @@ def test_print_this_section_prints_only_that_section_under_a_header(
     assert inside in text
     for other in outside:
         assert other not in text, f"{other!r} printed with {anchor}"
-    assert "Print this section" not in text
+    assert "Print section" not in text
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".print-sheet").count() == 0
+    page.close()
+
+
+# Which headings print on their own: every h2 of a page, and each timeline event.
+PRINTABLE = "article h2[id], article h3.timeline-event__title[id]"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", ["", "timeline/", "quotes/", "ko/timeline/"])
+def test_one_small_print_control_sits_in_each_printable_heading(
+    browser: Browser, site_url: str, site_dir: Path, path: str, width: int
+) -> None:
+    """One icon per section, event and quote, inside its heading's box, 24 to 32 px square, hidden on paper."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + path, wait_until="networkidle")
+    expected = len(soup(site_dir / path / "index.html").select(PRINTABLE))
+    assert expected >= 3
+    boxes = page.evaluate("""(selector) => [...document.querySelectorAll(selector)].map((heading) => {
+        const controls = heading.querySelectorAll("button.print-section");
+        const box = controls[0]?.getBoundingClientRect();
+        const head = heading.getBoundingClientRect();
+        return {count: controls.length,
+                visible: !!box && box.width > 0 && getComputedStyle(controls[0]).visibility === "visible",
+                width: box?.width, height: box?.height, inside: !!box && box.top >= head.top - 1 &&
+                box.bottom <= head.bottom + 1 && box.right <= head.right + 1};
+    })""", PRINTABLE)
+    assert len(boxes) == expected
+    assert page.locator("button.print-section").count() == expected, "a control outside a printable heading"
+    for box in boxes:
+        assert box["count"] == 1 and box["visible"] and box["inside"], box
+        assert 24 <= box["width"] <= 32 and 24 <= box["height"] <= 32, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.emulate_media(media="print")
+    assert page.locator("button.print-section:visible").count() == 0
     page.close()
 
 
@@ -184,7 +217,7 @@ def test_a_printed_article_section_keeps_its_notes(browser: Browser, site_url: s
     """The notes a section cites print with it, under their own numbers."""
     page = open_page(browser, site_url)
     _stub_print(page)
-    page.locator("#first-contacts + button.print-section").click()
+    page.locator("#first-contacts > button.print-section").click()
     text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, "contacts")))
     assert "Ho Dam" in text and "about ten times too high" in text
     assert "Krasnoyarsk speech was given in September" not in text
@@ -274,7 +307,7 @@ def test_hangul_and_cyrillic_print_as_text_with_the_sheet_numbers_in_the_languag
 
 @pytest.mark.parametrize(("path", "anchor", "label"), [
     ("ko/timeline/", "krasnoyarsk-speech", "이 부분 인쇄: 고르바초프(Gorbachev)의 크라스노야르스크 연설"),
-    ("ru/quotes/", "anton-chekhov", "Напечатать этот раздел: Антон Чехов"),
+    ("ru/quotes/", "anton-chekhov", "Напечатать раздел: Антон Чехов"),
 ])
 def test_print_this_section_speaks_the_pages_language(
     browser: Browser, site_url: str, tmp_path: Path, path: str, anchor: str, label: str
@@ -282,8 +315,7 @@ def test_print_this_section_speaks_the_pages_language(
     """The control is named in the page's language and prints that section alone."""
     page = open_page(browser, site_url + path)
     _stub_print(page)
-    button = page.locator(f"[id='{anchor}'] + button.print-section, "
-                          f"[id='{anchor}'] + .timeline-event > button.print-section:first-child")
+    button = page.locator(f"[id='{anchor}'] > button.print-section")
     assert button.get_attribute("aria-label") == label
     button.click()
     assert page.evaluate("window.__printed") == 1

@@ -10,23 +10,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from support import FIXTURES, ROOT, search, soup
+from support import AXE, FIXTURES, ROOT, run_axe, search, soup
 
 NODE_MODULES = ROOT / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = [f"{language}{page}" for language in ("", "ko/", "ru/")
          for page in ("", "timeline/", "quotes/", "about/", "print/", "404.html")]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def run_axe(page: Page) -> list[str]:
-    """Run axe-core on the page as it stands; return one line per violation and node."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    return [f"{v['id']} ({v['impact']}): {' '.join(n['target'][0] for n in v['nodes'][:3])}" for v in violations]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -161,6 +153,8 @@ def test_a_keyboard_walk_reaches_everything_with_a_visible_focus(browser: Browse
     """Tab from the top round to the start: skip link first; search, palette toggle, every link, all with a ring."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + path, wait_until="networkidle")
+    # Open every collapsible block (Cite this page), so the walk covers what is inside.
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     seen = []
     for _ in range(1000):
         page.keyboard.press("Tab")

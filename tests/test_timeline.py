@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import timeline
 from support import FIXTURES, ROOT, material_search_entries
 from timeline import TimelineError, dates, loader, markup, render, search
-from timeline.data import Event, Timeline, _normalise_dates, load_schema, schema_valid
+from timeline.data import Event, Text, Timeline, _normalise_dates, load_schema, schema_valid
 
 LABEL = "docs/data/timeline.yml"
 SECTIONS = {"nordpolitik": "Nordpolitik and New Thinking", "first-contacts": "Contacts"}
@@ -457,14 +457,35 @@ def test_the_macros_fail_loudly_on_a_name_the_view_lacks() -> None:
         render._macros().content(object())
 
 
-def test_the_overview_has_a_mark_per_event_with_shape_by_kind(valid: Timeline) -> None:
-    """Every event gets a linked mark; context events are squares, article events circles."""
-    svg = page_html(valid).split("<svg", 1)[1].split("</svg>", 1)[0]
-    links = re.findall(r'<a href="#([a-z0-9-]+)"', svg)
-    assert sorted(links) == sorted(e.id for e in valid.events)
-    assert svg.count("<rect") == sum(e.context for e in valid.events)
-    assert svg.count("<circle") == sum(not e.context for e in valid.events)
-    assert "<title id=" in svg and "<desc id=" in svg
+def test_the_overview_has_a_named_mark_per_event_with_shape_by_kind(valid: Timeline) -> None:
+    """Every event gets a linked mark named by its date and title; context events are marked as such."""
+    from bs4 import BeautifulSoup
+
+    figure = BeautifulSoup(page_html(valid), "html.parser").select_one("figure.timeline-overview")
+    marks = figure.select("ol.timeline-overview__marks > li")
+    assert [li.a["href"] for li in marks] == [f"#{e.id}" for e in valid.events]
+    for li, event in zip(marks, valid.events, strict=True):
+        assert li.a.get_text() == f"{dates.date_words(event.when, 'en')}: {event.title.get('en')}" + (
+            " (context)" if event.context else "")
+        assert ("timeline-overview__item--context" in li["class"]) == event.context
+    assert figure.select_one("ol.timeline-overview__marks")["aria-label"].startswith("Overview of the timeline")
+    assert figure.select_one("ol.timeline-overview__ticks")["aria-hidden"] == "true"
+
+
+@given(st.lists(st.tuples(st.integers(1900, 2020), st.integers(1, 12)), min_size=1, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_no_two_marks_in_a_lane_come_closer_than_a_mark(months: list[tuple[int, int]]) -> None:
+    """Within a lane, each mark starts a mark's width (at the shortest axis) after the last one ends."""
+    from timeline.overview import GAP, MAX_LANES, overview
+
+    events = [Event(f"e{i}", dates.parse_date(f"{year}-{month:02d}"), Text({"en": "T"}), Text({"en": "D"}), ())
+              for i, (year, month) in enumerate(sorted(months))]
+    plan = overview(Timeline(events))
+    assert plan.ticks[0][0] == 0 and plan.ticks[-1][0] == 1
+    assert all(0 <= m.at <= m.to <= 1 for m in plan.marks)
+    for lane in range(plan.lanes if plan.lanes < MAX_LANES else MAX_LANES - 1):
+        marks = [m for m in plan.marks if m.lane == lane]
+        assert all(later.at >= earlier.to + GAP - 1e-4 for earlier, later in zip(marks, marks[1:], strict=False))
 
 
 def test_the_contents_list_events_until_the_page_grows_too_long(valid: Timeline) -> None:

@@ -1,8 +1,11 @@
 /* The site's own behaviour, in every language (the words come from the page's
    #site-strings, which main.html fills from overrides/locales/):
-   - "Print this section": a button on each section, event and quote that
-     prints only that part, under a header naming the site, page and address.
-     Without JavaScript there are no buttons, and printing the page still works.
+   - Print a section: a small button beside the heading of each section,
+     event and quote, where the permalink sits, that prints only that part
+     under a header naming the site, page and address. Without JavaScript
+     there are no buttons, and printing the page still works.
+   - The timeline's filters, shown only where this runs (see below).
+   - Cite this page: copy buttons.
    - The language switcher keeps the reader's place: it links the same page in
      each language, and this adds the #anchor the reader is at. */
 (() => {
@@ -79,24 +82,165 @@
     window.print();
   }
 
+  /* One button per printable heading, inside it after Material's permalink,
+     so it sits where readers look for a heading's own controls and takes no
+     line of its own. Its name says what it prints. */
   function addButtons() {
     const article = document.querySelector(".md-content article");
     if (!article || document.querySelector(".print-site__cover")) return;
     for (const heading of article.querySelectorAll("h2[id], h3.timeline-event__title[id]")) {
-      // An event's button opens its entry, inside the rule that joins the two.
-      const entry = heading.matches(".timeline-event__title") ? heading.nextElementSibling : null;
-      const first = entry ? entry.firstElementChild : heading.nextElementSibling;
-      if (first && first.matches(".print-section")) continue;
-      const name = heading.textContent.replace(/¶$/, "").trim();
+      if (heading.querySelector(".print-section")) continue;
+      const name = words("print_section", {title: heading.textContent.replace(/¶$/, "").trim()});
       const button = document.createElement("button");
       button.type = "button";
       button.className = "print-section";
-      button.setAttribute("aria-label", words("print_section_named", {title: name}));
-      button.innerHTML = `${ICON}<span></span>`;
-      button.lastChild.textContent = words("print_section");
+      button.setAttribute("aria-label", name);
+      button.title = name;
+      button.innerHTML = ICON;
       button.addEventListener("click", () => printSection(heading));
-      if (entry) entry.prepend(button);
-      else heading.after(button);
+      heading.append(button);
+    }
+  }
+
+  /* Timeline filters: which events show, kept in the URL's query so that a
+     view can be shared, bookmarked and reloaded. Each event heading carries
+     its kind, article section and years (page.html); the entry under it, its
+     mark on the overview and its line in the contents follow it, and each
+     decade shows while any of its events does. */
+  const FILTERS = ["show", "section", "from", "to"];
+
+  function readState(form, params) {
+    const state = {show: "all", section: "", from: "", to: ""};
+    const allowed = (name, value) => name === "show" ? ["all", "article", "context"].includes(value)
+      : name === "section" ? [...form.elements.section.options].some((o) => o.value === value)
+      : /^-?\d{1,4}$/.test(value);
+    for (const name of FILTERS) {
+      const value = (params.get(name) || "").trim();
+      if (value && allowed(name, value)) state[name] = value;
+    }
+    return state;
+  }
+
+  function showState(form, state) {
+    form.elements.show.value = state.show;
+    form.elements.section.value = state.section;
+    form.elements.from.value = state.from;
+    form.elements.to.value = state.to;
+    // The decade list names the range when it is exactly one decade.
+    const decade = state.from && Number(state.to) === Number(state.from) + 9 ? state.from : "";
+    form.elements.decade.value = [...form.elements.decade.options].some((o) => o.value === decade) ? decade : "";
+  }
+
+  function matches(heading, state) {
+    const [first, last] = heading.dataset.years.split(" ").map(Number);
+    if (state.show !== "all" && heading.dataset.kind !== state.show) return false;
+    if (state.section && heading.dataset.section !== state.section) return false;
+    if (state.from && last < Number(state.from)) return false;
+    if (state.to && first > Number(state.to)) return false;
+    return true;
+  }
+
+  /* Material lists the page's contents twice: in the sidebar, and inside the
+     navigation drawer on narrow screens. */
+  function hideInContents(id, hidden) {
+    for (const link of document.querySelectorAll(`.md-nav--secondary a.md-nav__link[href="#${CSS.escape(id)}"]`)) {
+      link.closest("li").hidden = hidden;
+    }
+  }
+
+  function applyState(root, state) {
+    const headings = [...document.querySelectorAll("h3.timeline-event__title[data-years]")];
+    let shown = 0;
+    for (const heading of headings) {
+      const visible = matches(heading, state);
+      shown += visible;
+      heading.hidden = !visible;
+      heading.nextElementSibling.hidden = !visible;
+      const mark = document.querySelector(`.timeline-overview__item[data-event="${CSS.escape(heading.id)}"]`);
+      if (mark) mark.hidden = !visible;
+      hideInContents(heading.id, !visible);
+    }
+    for (const decade of document.querySelectorAll("h2.timeline-decade")) {
+      let any = false;
+      for (let node = decade.nextElementSibling; node && !node.matches("h2"); node = node.nextElementSibling) {
+        if (node.matches("h3.timeline-event__title") && !node.hidden) { any = true; break; }
+      }
+      decade.hidden = !any;
+      hideInContents(decade.id, !any);
+    }
+    const count = root.querySelector(".timeline-filters__count");
+    const total = headings.length;
+    const form = new Intl.PluralRules(document.documentElement.lang).select(total) === "one" ? "one" : "other";
+    const text = count.dataset[form].replace("{shown}", shown).replace("{total}", total);
+    count.textContent = shown ? text : `${text}. ${count.dataset.none}`;
+    root.classList.toggle("timeline-filters--active", shown !== total);
+  }
+
+  function writeURL(state) {
+    const url = new URL(location.href);
+    for (const name of FILTERS) url.searchParams.delete(name);
+    for (const name of FILTERS) {
+      if (state[name] && !(name === "show" && state[name] === "all")) url.searchParams.set(name, state[name]);
+    }
+    history.replaceState(history.state, "", url);
+  }
+
+  function setUpFilters() {
+    const root = document.querySelector(".timeline-filters");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "true";
+    const form = root.querySelector("form");
+    let state = readState(form, new URL(location.href).searchParams);
+    showState(form, state);
+    applyState(root, state);
+    root.hidden = false;
+
+    const update = (next) => {
+      state = next;
+      showState(form, state);
+      // Events that come back fade in, unless the reader asks for less motion (site.css).
+      document.body.classList.add("timeline-filtering");
+      applyState(root, state);
+      writeURL(state);
+    };
+    form.addEventListener("change", (event) => {
+      const next = {show: form.elements.show.value, section: form.elements.section.value,
+                    from: form.elements.from.value.trim(), to: form.elements.to.value.trim()};
+      if (event.target.name === "decade") {
+        const decade = form.elements.decade.value;
+        next.from = decade;
+        next.to = decade ? String(Number(decade) + 9) : "";
+      }
+      update(next);
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("reset", (event) => {
+      event.preventDefault();
+      update({show: "all", section: "", from: "", to: ""});
+    });
+  }
+
+  /* Cite this page: a copy button under each citation, where the clipboard
+     can be written (a secure context). Material opens every <details> for
+     printing, so the citations print with the page. */
+  function setUpCitations() {
+    const cite = document.querySelector("details.cite");
+    if (!cite || cite.dataset.ready) return;
+    cite.dataset.ready = "true";
+    if (navigator.clipboard) {
+      for (const text of cite.querySelectorAll(".cite__text")) {
+        const button = document.createElement("button");
+        const label = cite.dataset.copy.replace("{style}", text.dataset.style);
+        button.type = "button";
+        button.className = "md-button cite__copy";
+        button.textContent = label;
+        button.addEventListener("click", async () => {
+          await navigator.clipboard.writeText(text.innerText.replace(/\s+/g, " ").trim());
+          button.textContent = cite.dataset.copied;
+          setTimeout(() => { button.textContent = label; }, 2000);
+        });
+        text.after(button);
+      }
     }
   }
 
@@ -110,6 +254,11 @@
   }
 
   document.addEventListener("click", keepPlace, true);
-  if (typeof document$ !== "undefined") document$.subscribe(addButtons);
-  else document.addEventListener("DOMContentLoaded", addButtons);
+  const ready = () => {
+    addButtons();
+    setUpFilters();
+    setUpCitations();
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(ready);
+  else document.addEventListener("DOMContentLoaded", ready);
 })();

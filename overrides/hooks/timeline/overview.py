@@ -1,4 +1,9 @@
-"""The overview: every event laid out on one time axis, with marks that would overlap stacked."""
+"""The overview: every event placed on one time axis, with marks that would overlap stacked in lanes.
+
+Positions are fractions of the axis (0 at its first tick, 1 at its last), so
+that the page's CSS can lay the same marks out across a wide screen or down
+a narrow one, and on paper, without the page being rendered twice.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,35 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from timeline.data import Event, Timeline
 
-WIDTH, MARGIN, LANE, AXIS, MAX_LANES = 960, 24, 18, 40, 8
+# The shortest the axis is ever drawn (site.css: 32rem less its ends down a
+# phone, the content column between Material's sidebars across a desktop),
+# and what a mark takes on it, a 24 px target (WCAG 2.5.8): marks nearer than
+# that go in the next lane, so that none covers another.
+SHORTEST_AXIS_PX = 600
+MARK_PX = 24
+GAP = MARK_PX / SHORTEST_AXIS_PX
+# As many lanes as fit across a 320 px phone, beside the years (site.css).
+MAX_LANES = 9
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One event on the overview: where it sits and how long it lasts."""
+    """One event on the overview: where it starts and ends on the axis, and its lane."""
 
     event: Event
-    x: float
-    x2: float
-    y: float
+    at: float  # 0..1
+    to: float  # 0..1, at or after `at`
+    lane: int
 
 
 @dataclass(frozen=True)
 class Overview:
-    """The geometry of the overview's time axis."""
+    """The overview's axis: its marks, its ticks (position and year) and how many lanes it uses."""
 
-    width: int
-    height: int
-    axis_y: int
     marks: list[Mark]
     ticks: list[tuple[float, int]]
+    lanes: int
+    years: int  # the axis's length in years, which sets its height when it runs down the page
 
 
 def _step(span_years: float) -> int:
@@ -47,31 +59,30 @@ def _ordinal(year: int) -> int:
 
 
 def overview(timeline: Timeline) -> Overview:
-    """Lay the events out on a time axis, stacking marks that would overlap."""
+    """Place the events on a time axis, stacking marks that would overlap."""
     first = min(e.when.start for e in timeline.events)
     last = max(e.when.end for e in timeline.events)
     start_year, end_year = first.year, last.year + 1
     step = _step(end_year - start_year)
     start_year -= start_year % step
     end_year += -end_year % step
-    span = float((end_year - start_year) * 365.2425) or 1.0
-    plot = WIDTH - 2 * MARGIN
+    origin = _ordinal(start_year)
+    span = float(_ordinal(end_year) - origin) or 1.0
 
-    def x_of(day: dt.date) -> float:
-        return round(MARGIN + (day.toordinal() - _ordinal(start_year)) / span * plot, 1)
+    def at(day: dt.date) -> float:
+        return round((day.toordinal() - origin) / span, 4)
 
-    lanes: list[float] = []
+    lanes: list[float] = []  # where each lane's last mark ends
     marks = []
     for event in timeline.events:
-        x, x2 = x_of(event.when.start), x_of(event.when.end)
-        lane = next((i for i, end in enumerate(lanes) if end + 12 <= x), None)
+        start, end = at(event.when.start), at(event.when.end)
+        lane = next((i for i, taken in enumerate(lanes) if taken + GAP <= start), None)
         if lane is None:
+            # Past the last lane, marks share it: the overview stays a fixed height.
             lane = len(lanes) if len(lanes) < MAX_LANES else len(lanes) - 1
             if lane == len(lanes):
                 lanes.append(0.0)
-        lanes[lane] = max(x, x2)
-        marks.append(Mark(event, x, max(x2, x), 14 + lane * LANE))
-    axis_y = 14 + max(len(lanes), 1) * LANE
-    ticks = [(round(MARGIN + (_ordinal(year) - _ordinal(start_year)) / span * plot, 1), year)
-             for year in range(start_year, end_year + 1, step)]
-    return Overview(WIDTH, axis_y + AXIS, axis_y, marks, ticks)
+        lanes[lane] = max(start, end)
+        marks.append(Mark(event, start, max(start, end), lane))
+    ticks = [(round((_ordinal(year) - origin) / span, 4), year) for year in range(start_year, end_year + 1, step)]
+    return Overview(marks, ticks, max(len(lanes), 1), end_year - start_year)

@@ -124,6 +124,18 @@ class View:
         return converted if text.has(self.page.language) else f'<div lang="{DEFAULT_LANGUAGE}">\n{converted}\n</div>'
 
     @property
+    def filter_sections(self) -> list[tuple[str, str]]:
+        """Return the article's sections that have events, in the article's order, as (id, title)."""
+        with_events = {event.article for event in self.timeline.events if event.article}
+        return [(id_, title) for id_, title in self.page.sections.items() if id_ in with_events]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """Return the first and last year any event touches, the bounds of the year filters."""
+        events = self.timeline.events
+        return min(e.when.start.year for e in events), max(e.when.end.year for e in events)
+
+    @property
     def english(self) -> str:
         """Return a lang attribute for words that stay in English (sources as published), on a page in another."""
         return "" if self.page.language == DEFAULT_LANGUAGE else f' lang="{DEFAULT_LANGUAGE}"'
@@ -254,4 +266,4 @@ def toc_tokens(groups: list[Group], title: str, title_id: str,
 def anchor_ids(groups: list[Group]) -> set[str]:
     """Return every id the page's body gives an element."""
     ids = {group.id for group in groups} | {e.id for group in groups for e in group.events}
-    return ids | {"timeline", "timeline-overview-title", "timeline-overview-desc"}
+    return ids | {"timeline"}
