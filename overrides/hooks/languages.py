@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 # Pages the site generates, and the words that name them, for a translation's notice.
 GENERATED_TITLES = {"timeline.md": "timeline.title", "print.md": "print_view.title"}
 _FRONT_MATTER_TITLE = re.compile(r"\A---\n.*?^title:\s*(.+?)\s*$.*?^---\n", re.S | re.M)
+_FRONT_MATTER = re.compile(r"\A---\n.*?^---\n", re.S | re.M)
+_HEADING = re.compile(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -158,14 +160,25 @@ def english_title(site: locales.Site, src_uri: str, project: Path, config: MkDoc
     return found.group(1).strip("\"'") if found else src_uri
 
 
+def english_heading(site: locales.Site, src_uri: str, project: Path, config: MkDocsConfig) -> str:
+    """Return the heading of the default language's page: its first h1, or the words for a generated page."""
+    if src_uri in GENERATED_TITLES:
+        return english_title(site, src_uri, project, config)
+    path = project / site.default.docs_dir / src_uri
+    text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1) if path.is_file() else ""
+    found = _HEADING.search(text)
+    return found.group(1).strip() if found else english_title(site, src_uri, project, config)
+
+
 def translation(site: locales.Site, page: Page, config: MkDocsConfig, project: Path) -> dict[str, str] | None:
-    """Return what a translated page's notice says: the original's title and link, and the translation's date."""
+    """Return what a translated page says of its original: title and heading, link, and the translation's date."""
     if site.is_default:
         return None
     meta = page.meta.get("translation") or config.extra.get("translation") or {}
     date = str(meta.get("date", ""))
     return {
         "title": plain(english_title(site, page.file.src_uri, project, config)),
+        "heading": english_heading(site, page.file.src_uri, project, config),
         "original": get_relative_url(site.path(site.default, page.url), site.path(site.current, page.url)),
         "date": date_words(parse_date(date), site.current.code) if date else "",
     }

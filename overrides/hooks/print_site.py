@@ -13,9 +13,11 @@ from overrides/locales/ in the build's language.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -57,6 +59,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     macros: Any = env.get_template(TEMPLATE).module
     body = macros.body(config.site_name, config.site_description, printed, locales.words(config))
     view.page.content = view.page.content.replace(MARKER, body, 1)
+    # The view changes whenever a page it prints does (cite_page.py).
+    project = Path(config.config_file_path).parent
+    view.page.meta["changed_with"] = sorted(
+        {os.path.relpath(page.file.abs_src_path, project).replace(os.sep, "/") for page in pages
+         if page.file.abs_src_path} | {path for page in pages for path in page.meta.get("changed_with") or []})
     return env
 
 

@@ -161,6 +161,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
     page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
     page.meta["schema_org"] = rendered.structured_data
+    page.meta["changed_with"] = [DATA]  # the page changes when its data does (cite_page.py)
     if _indexes_search(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return (stale_notice(_current.problems) if _current.problems else "") + rendered.content
