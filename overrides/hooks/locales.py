@@ -12,6 +12,7 @@ hold {placeholders}, which `Strings.t` fills in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,22 +69,35 @@ def _flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 def _read(language: str, folder: Path) -> dict[str, str]:
     """Read one catalogue, or stop the build with the file, the line and what YAML found wrong."""
     path = folder / f"{language}.yml"
+    try:
+        version = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise PluginError(
+            f"overrides/locales/{path.name} does not exist: copy {DEFAULT}.yml and translate it") from None
+    return dict(_parsed(path, version))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(path: Path, version: int) -> tuple[tuple[str, str], ...]:
+    """Parse a catalogue once for each version of the file (`version`, its mtime, keys the cache).
+
+    A build of three languages asks for words some thirty times; parsing the
+    YAML each time would cost most of a second.
+    """
     name = f"overrides/locales/{path.name}"
     try:
-        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PluginError(f"{name} does not exist: copy {DEFAULT}.yml and translate it") from None
+        tree = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f":{mark.line + 1}" if mark else ""
         raise PluginError(f"{name}{line}: {error.problem or error.context}") from None
     if not isinstance(tree, Mapping):
         raise PluginError(f"{name}: expected a mapping of words, found {type(tree).__name__}")
-    return _flatten(tree)
+    return tuple(_flatten(tree).items())
 
 
 def load(language: str, folder: Path = LOCALES) -> Strings:
-    """Return the words of `language`, read afresh (`mkdocs serve` picks up edits).
+    """Return the words of `language`, as the file now stands (`mkdocs serve` picks up edits).
 
     A catalogue that lacks a key the default one has stops the build here,
     naming every missing key, rather than at the first page that asks for one.
