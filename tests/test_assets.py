@@ -1,4 +1,7 @@
-"""The published stylesheets and scripts: minified, and the palette cut to the colours in use."""
+"""The published stylesheets and scripts.
+
+They are minified, the palette is cut to the colours in use, and Material's main stylesheet to what the pages use.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from pathlib import Path
 import material
 import pytest
 import tinycss2
+from playwright.sync_api import Browser
 
 import slim_assets
-from support import ROOT
+from support import ROOT, search
 
 MATERIAL_PALETTE = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(
     "palette.*.min.css"))
@@ -78,3 +82,107 @@ def test_the_published_palette_is_the_slim_one(site_dir: Path) -> None:
     selectors = rule_selectors(published.read_text(encoding="utf-8"))
     assert "[data-md-color-scheme=slate]" in selectors
     assert not [s for s in selectors if s == "[data-md-color-primary=red]"]
+
+
+# -----------------------------------------------------------------------------
+# Material's main stylesheet, cut to what the pages and scripts use
+# -----------------------------------------------------------------------------
+
+MATERIAL_MAIN = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(
+    "main.*.min.css"))
+
+
+def test_a_selector_goes_only_when_a_class_it_needs_is_used_nowhere() -> None:
+    """Unused classes go, one selector of a list at a time; :not(), :is() and elements never remove one."""
+    css = (".used{a:1}.gone{b:2}.used,.gone .used{c:3}.x:not(.gone){d:4}:is(.gone,.used) p{e:5}p{f:6}"
+           "@media (min-width:1px){.gone{g:7}.used{h:8}}")
+    slim = slim_assets.slim_stylesheet(css, {"used", "x", "p"})
+    assert rule_selectors(slim) == [".used", ".used", ".x:not(.gone)", ":is(.gone,.used) p", "p", ".used"]
+    assert "g:7" not in slim and "h:8" in slim
+
+
+def test_a_custom_property_goes_only_when_nothing_reads_it() -> None:
+    """Read by var(), by another stylesheet or a script: kept; read only by a property that goes: gone too."""
+    css = ":root{--kept:1;--chained:2;--by-chain:var(--chained);--orphan:3;--from-js:4}.a{color:var(--kept)}"
+    slim = slim_assets.slim_stylesheet(css, {"a"}, readers='el.style.getPropertyValue("--from-js")')
+    assert "--kept" in slim and "--from-js" in slim
+    assert "--orphan" not in slim and "--by-chain" not in slim and "--chained" not in slim
+
+
+def test_the_published_main_stylesheet_is_cut_and_named_by_its_content(site_dir: Path) -> None:
+    """Smaller than Material's, under a name from its own content, which every page of each language links."""
+    import hashlib
+
+    for prefix in ("", "ko/", "ru/"):
+        (published,) = (site_dir / prefix / "assets" / "stylesheets").glob("main.*.min.css")
+        text = published.read_text(encoding="utf-8")
+        assert published.name == f"main.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.css"
+        assert len(text) < 0.7 * len(MATERIAL_MAIN.read_text(encoding="utf-8"))
+        for page in (site_dir / prefix).glob("**/*.html"):
+            if prefix == "" and page.relative_to(site_dir).parts[0] in ("ko", "ru"):
+                continue
+            html = page.read_text(encoding="utf-8")
+            assert published.name in html and MATERIAL_MAIN.name not in html, page
+
+
+# Every element's computed style, and its ::before's and ::after's, hashed.
+_STYLES = """() => {
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return h >>> 0; };
+  const out = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo && style.content === "none") continue;  // no such box to style
+      let text = "";
+      // Custom properties are left out: one that nothing reads styles nothing, and one that is
+      // read shows in the properties that read it.
+      for (let i = 0; i < style.length; i++) {
+        if (!style[i].startsWith("--")) text += style[i] + ":" + style.getPropertyValue(style[i]) + ";";
+      }
+      out.push([el.tagName + "." + String(el.className.baseVal ?? el.className) + (pseudo || ""), hash(text)]);
+    }
+  }
+  return out;
+}"""
+
+# (address, width, scheme, what to do before looking): the states Material's scripts put the page in too.
+STATES = {
+    "article": ("", 1280, "light", None),
+    "filtered timeline, phone": ("timeline/?show=article", 390, "dark", None),
+    "quotes, citations open": ("ko/quotes/", 1280, "dark", "document.querySelector('details.cite').open = true"),
+    "print view": ("print/", 1280, "light", None),
+    "not found": ("ru/404.html", 390, "light", None),
+    "drawer open": ("about/", 390, "light", "document.getElementById('__drawer').click()"),
+    "search results": ("", 1280, "dark", "search"),
+    "printed timeline": ("timeline/", 1280, "light", "print"),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_cut_main_stylesheet_styles_every_element_as_materials_own_does(
+    browser: Browser, site_url: str, state: str
+) -> None:
+    """Every element and pseudo-element of the page, in each state, computes the same style with either file."""
+    path, width, scheme, action = STATES[state]
+    found = []
+    for original in (False, True):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        if original:
+            context.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
+                          lambda route: route.fulfill(path=MATERIAL_MAIN, content_type="text/css"))
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        if action == "search":
+            assert search(page, "Gorbachev")
+        elif action == "print":
+            page.emulate_media(media="print")
+        elif action:
+            page.evaluate(action)
+        page.wait_for_timeout(400)  # Material's colours, drawer and details change over a transition
+        found.append(page.evaluate(_STYLES))
+        context.close()
+    cut, whole = found
+    assert len(cut) == len(whole)
+    differ = [a[0] for a, b in zip(cut, whole, strict=True) if a != b]
+    assert differ == [], differ[:10]

@@ -52,6 +52,10 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbo
 
 # Material's palette stylesheet, whose name carries a hash of its content.
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+# Its main stylesheet, likewise, and the folder of its scripts, whose text
+# names every class they give an element.
+MAIN_STYLESHEET = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
+JAVASCRIPTS = "assets/javascripts/"
 
 # Where Material keeps lunr's language support, and its search worker, which
 # search_languages.py extends for Russian (its message types are SETUP 0,
