@@ -437,6 +437,14 @@ def test_one_render_gives_the_page_everything_it_needs(valid: Timeline) -> None:
     assert front["title"] == "Timeline" and front["description"].startswith("7 dated and sourced events")
 
 
+def test_only_the_build_that_publishes_the_data_files_makes_them(valid: Timeline) -> None:
+    """The exports hold every language: a translation's build leaves them to the default language's."""
+    page = render.PageContext(strings=locales.load("ko"), language="ko", sections=SECTIONS, publishes_data=False)
+    translated = render.render(valid, site_markdown(), page)
+    assert translated.exports == {}
+    assert translated.content == rendered(valid, "ko").content
+
+
 def test_descriptions_use_the_sites_markdown_less_toc_and_footnotes() -> None:
     """The one rule: every extension of mkdocs.yml but those whose ids would collide across events."""
     from mkdocs.config import load_config

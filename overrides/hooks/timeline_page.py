@@ -130,15 +130,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             data_url=get_relative_url(site.path(site.default, "data/"), here),
             sections=_current.sections,
             permalink_title=config.mdx_configs.get("toc", {}).get("permalink_title", "Permanent link"),
+            publishes_data=site.is_default,
         ),
     )
     page.content_string = _current.rendered.markdown
     # The edit link opens the data file, not a page that does not exist.
     page.edit_uri = os.path.relpath(Path(config.config_file_path).parent / DATA, config.docs_dir).replace(os.sep, "/")
     files.append(page)
-    if site.is_default:
-        for name, content in _current.rendered.exports.items():
-            files.append(File.generated(config, name, content=content))
+    for name, content in _current.rendered.exports.items():
+        files.append(File.generated(config, name, content=content))
     return files
 
 

@@ -54,6 +54,10 @@ class PageContext:
     data_url: str = "../data/"  # the published data files, likewise
     sections: Mapping[str, str] = field(default_factory=dict)  # the article's sections: id to title
     permalink_title: str = "Permanent link"
+    # Whether this page's build publishes the data files. They hold every
+    # language, so one build (the default language's) writes them, and the
+    # others skip half a second per 10,000 events.
+    publishes_data: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Rendered:
     anchors: set[str]  # every id the page gives an element, for MkDocs' link validation
     structured_data: dict[str, Any]  # schema.org, for main.html's ld+json
     search_entries: list[dict[str, str]]  # Material's search index entries for the page
-    exports: dict[str, str]  # the published data files: path in the site to content
+    exports: dict[str, str]  # the published data files: path in the site to content; none if not publishes_data
     article_links: dict[str, str]  # for each article section, the Markdown that lists its events
 
 
@@ -179,7 +183,7 @@ def render(timeline: Timeline, markdown: MarkdownConfig, page: PageContext, cloc
             macros = _macros()
             content = str(macros.content(view))
         with clock("JSON and CSV exports"):
-            published = exports(timeline)
+            published = exports(timeline) if page.publishes_data else {}
         with clock("schema.org data"):
             described = structured_data(timeline, page.canonical_url or page.url, language)
         with clock("search entries"):
