@@ -107,8 +107,8 @@ def _search(results: dict[str, Any], budgets: Budgets, lines: list[str], judged:
         return
     limit = budgets["search"]["max_median_ms"]
     lines += ["", "## Search latency", "",
-              "From the last keystroke to the last change of the result list, in Chromium, each language's",
-              "queries typed on a page of that language, 3 runs each.", "",
+              "From the last change to the query (a key, or typed text) to the last change of the result list,",
+              "in Chromium, each language's queries typed on a page of that language, 3 runs each.", "",
               "| language | queries × runs | this site, median | this site, slowest | bare, median |",
               "|---|---|---|---|---|"]
     for language, s in results["search"].items():
