@@ -163,6 +163,34 @@ def test_without_javascript_every_event_shows_and_no_filter_is_offered(browser: 
     page.context.close()
 
 
+# The layout shifts the page has seen since it started loading, summed as
+# Lighthouse's cumulative layout shift counts them (none follows an input here).
+_LAYOUT_SHIFT = """() => new Promise((done) => {
+  let sum = 0;
+  const add = (entries) => { for (const e of entries) if (!e.hadRecentInput) sum += e.value; };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
+  observer.observe({type: "layout-shift", buffered: true});
+  // The buffered entries arrive in a task of their own; with no shift, none comes.
+  requestAnimationFrame(() => setTimeout(() => { add(observer.takeRecords()); observer.disconnect(); done(sum); }, 100));
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("language", ["", "ru/"])
+def test_the_filters_take_their_place_before_the_first_paint(
+    browser: Browser, site_url: str, width: int, language: str
+) -> None:
+    """Offered only where scripts run, yet laid out from the start: the page does not jump when site.js runs."""
+    page = open_timeline(browser, f"{site_url}{language}timeline/", viewport={"width": width, "height": 800})
+    assert page.locator(".timeline-filters").is_visible()
+    page.evaluate("document.body.offsetHeight")  # a layout, so that a pending shift is recorded
+    shift = page.evaluate(_LAYOUT_SHIFT) if page.evaluate("PerformanceObserver.supportedEntryTypes"
+                                                           ".includes('layout-shift')") else None
+    assert shift is not None, "Chromium reports layout shifts"
+    assert shift < 0.01, f"the page shifted by {shift:.3f} as it loaded"
+    page.context.close()
+
+
 @pytest.mark.parametrize(("query_string", "keep"), [
     ("show=article", lambda e: e["kind"] == "article"),
     ("show=context", lambda e: e["kind"] == "context"),

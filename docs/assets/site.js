@@ -193,7 +193,6 @@
     let state = readState(form, new URL(location.href).searchParams);
     showState(form, state);
     applyState(root, state);
-    root.hidden = false;
 
     const update = (next) => {
       state = next;
