@@ -171,7 +171,11 @@ _LAYOUT_SHIFT = """() => new Promise((done) => {
   const observer = new PerformanceObserver((list) => add(list.getEntries()));
   observer.observe({type: "layout-shift", buffered: true});
   // The buffered entries arrive in a task of their own; with no shift, none comes.
-  requestAnimationFrame(() => setTimeout(() => { add(observer.takeRecords()); observer.disconnect(); done(sum); }, 100));
+  requestAnimationFrame(() => setTimeout(() => {
+    add(observer.takeRecords());
+    observer.disconnect();
+    done(sum);
+  }, 100));
 })"""
 
 
