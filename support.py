@@ -92,13 +92,23 @@ def copy_project(dest: Path) -> Path:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve files quietly; gzip them where the browser accepts it and `gzip` is set, as GitHub Pages does."""
+    """Serve files quietly, and, where `gzip` is set, as GitHub Pages does: gzipped, cached for ten minutes.
+
+    Where the browser accepts gzip, the body is compressed. Each response's
+    path and size go to `sent`, where it is given.
+    """
 
     gzip = False
+    sent: list[tuple[str, int]] | None = None
     _COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def end_headers(self) -> None:
+        if self.gzip:
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
@@ -106,24 +116,32 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         accepted = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.gzip and accepted and path.suffix in self._COMPRESSIBLE and path.is_file()):
-            return super().send_head()
+            sent = super().send_head()
+            self._record(path, path.stat().st_size if sent is not None and path.is_file() else 0)
+            return sent
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self._record(path, len(body))
         return io.BytesIO(body)
 
-
-class _GzipHandler(_Handler):
-    gzip = True
+    def _record(self, path: Path, size: int) -> None:
+        if self.sent is not None:
+            self.sent.append((urlsplit(self.path).path, size))
 
 
 @contextlib.contextmanager
-def serve(folder: Path, *, compress: bool = False) -> Iterator[str]:
-    """Serve `folder` on a free port of 127.0.0.1 from a daemon thread; yield its URL, ending in a slash."""
-    handler = functools.partial(_GzipHandler if compress else _Handler, directory=str(folder))
+def serve(folder: Path, *, compress: bool = False, sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1 from a daemon thread; yield its URL, ending in a slash.
+
+    `compress` serves as GitHub Pages does (gzip, ten minutes' caching); `sent`, if given, collects the
+    path and body size (on the wire) of every response.
+    """
+    handler_class = type("Handler", (_Handler,), {"gzip": compress, "sent": sent})
+    handler = functools.partial(handler_class, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -37,7 +37,7 @@ def render(results: dict[str, Any], budgets: dict[str, dict[str, float]]) -> str
              "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in results["machine"].items()]
     judged: list[tuple[str, str, bool]] = []
-    for section in (_build, _index, _weight, _search, _pdf, _lighthouse, _timeline, _check):
+    for section in (_build, _index, _weight, _switch, _search, _pdf, _lighthouse, _timeline, _check):
         section(results, budgets, lines, judged)
     lines += ["", "## Budgets", "", "| budget | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in judged]
@@ -70,15 +70,16 @@ def _index(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: 
     if "index" not in results:
         return
     limit = budgets["index"]["max_unused_lunr_files"]
+    lunr = results["lunr"]
     lines += ["", "## Search index", "",
-              "Each language has its own index, and ships only the lunr files its search loads.", "",
-              "| language | this site, raw / gzip | bare, raw / gzip | lunr files (this / bare) |", "|---|---|---|---|"]
-    unused = 0
+              "Each language has its own index. One search worker serves them all, with the lunr files",
+              f"some language's search loads: this site ships {lunr['shipped']} for its three languages; the bare",
+              "site ships Material's lunr files in each language.", "",
+              "| language | this site, raw / gzip | bare, raw / gzip | bare's lunr files |", "|---|---|---|---|"]
     for language, i in results["index"].items():
-        unused += i["lunr_files_unused"]
         lines.append(f"| {language} ({i['entries']} entries) | {kb(i['ours_raw'])} / {kb(i['ours_gzip'])} | "
-                     f"{kb(i['bare_raw'])} / {kb(i['bare_gzip'])} | {i['lunr_files_ours']} / {i['lunr_files_bare']} |")
-    judged.append(("No unused search-language bundles", f"{unused} files", unused <= limit))
+                     f"{kb(i['bare_raw'])} / {kb(i['bare_gzip'])} | {i['lunr_files_bare']} |")
+    judged.append(("No unused search-language bundles", f"{lunr['unused']} files", lunr["unused"] <= limit))
 
 
 def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
@@ -100,6 +101,24 @@ def _weight(results: dict[str, Any], budgets: Budgets, lines: list[str], judged:
                      f"{kb(ours['page_raw'])} | {kb(bare['page_raw'])} | "
                      f"{kb(ours['search_gzip'])} / {kb(bare['search_gzip'])} |")
     judged.append((f"A page at most {limit:.2f} × the bare page (gzip)", f"worst {worst:.3f} ×", worst <= limit))
+
+
+def _switch(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:
+    if "switch" not in results:
+        return
+    s = results["switch"]
+    before = s["before"]
+    lines += ["", "## Switching language", "",
+              "What the server sends when a reader who has one page open, loaded in full, follows the language",
+              "switch to the same page in another language (gzip, and ten minutes' caching, as GitHub Pages",
+              f"serves). \"Before\" is this site at commit {before['commit']} ({before['date']}), when each language",
+              "carried its own copy of Material's assets; the bare site does so too.", "",
+              "| switch | this site | of which page / search index / assets | before | bare |",
+              "|---|---|---|---|---|"]
+    for name, ours in s["ours"].items():
+        lines.append(f"| {name} | {kb(ours['bytes'])} ({ours['files']} files) | {kb(ours['page'])} / "
+                     f"{kb(ours['search'])} / {kb(ours['assets'])} | {kb(before['ours'][name]['bytes'])} "
+                     f"({before['ours'][name]['files']} files) | {kb(s['bare'][name]['bytes'])} |")
 
 
 def _search(results: dict[str, Any], budgets: Budgets, lines: list[str], judged: Judged) -> None:

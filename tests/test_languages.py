@@ -358,15 +358,9 @@ def test_structured_data_names_the_language_and_the_original(site_dir: Path, lan
 # -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "lang", "bundles"), [
-    ("en", ["en"], set()),
-    ("ko", ["ko", "en"], {"lunr.ko.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}),
-    ("ru", ["ru", "en"], {"lunr.ru.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}),
-])
-def test_each_language_has_its_own_index_and_only_its_lunr_support(
-    site_dir: Path, language: str, lang: list[str], bundles: set[str]
-) -> None:
-    """Each language's index holds its own pages only, and ships only the lunr bundles it loads."""
+@pytest.mark.parametrize(("language", "lang"), [("en", ["en"]), ("ko", ["ko", "en"]), ("ru", ["ru", "en"])])
+def test_each_language_has_its_own_index(site_dir: Path, language: str, lang: list[str]) -> None:
+    """Each language's index holds its own pages only, read with its own lunr languages and separator."""
     prefix = LANGUAGES[language]
     index = json.loads((site_dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == lang
@@ -376,8 +370,31 @@ def test_each_language_has_its_own_index_and_only_its_lunr_support(
     assert re.search(script, titles)
     if language != "en":
         assert not re.search("[가-힣]" if language == "ru" else "[а-яё]", titles)
-    lunr = site_dir / prefix / "assets" / "javascripts" / "lunr" / "min"
-    assert {p.name for p in lunr.glob("*.js")} == bundles
+
+
+def test_the_site_ships_only_the_lunr_bundles_some_language_loads(site_dir: Path) -> None:
+    """One worker serves every language; beside it, Korean's and Russian's bundles and what both need, no more."""
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    assert {p.relative_to(lunr).as_posix() for p in lunr.rglob("*.js")} == {
+        "min/lunr.ko.min.js", "min/lunr.ru.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translation_uses_the_default_languages_assets(site_dir: Path, language: str) -> None:
+    """A translation ships none of Material's files; every stylesheet, script and the worker are the root's own."""
+    prefix = TRANSLATIONS[language]
+    assert not (site_dir / prefix / "assets").exists()
+    for page in ("index.html", "timeline/index.html", "404.html"):
+        path = site_dir / prefix / page
+        html = path.read_text(encoding="utf-8")
+        config = json.loads(soup(path).select_one("#__config").get_text())
+        addresses = [*re.findall(r'(?:href|src)="([^"]*assets/[^"]*)"', html), config["search"]]
+        assert len(addresses) >= 6, page
+        for address in addresses:
+            # The 404 page is served at any address, so its links start at the site's root.
+            base = site_dir if address.startswith("/") else path.parent
+            target = (base / address.lstrip("/")).resolve()
+            assert target.is_file() and target.is_relative_to(site_dir / "assets"), (page, address)
 
 
 # Words Kiwi reads wrongly in some sentences: 위키백과의 is 위키백과 (Wikipedia) and 의 (of).

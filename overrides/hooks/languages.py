@@ -9,12 +9,21 @@ support, and Material's words in its language; the anchors are the same in
 every language. `SITE_LANGUAGES=en` (a space-separated list) builds fewer,
 for a quicker loop; the first is always built.
 
+Every language uses one set of assets: the default language's build
+publishes Material's stylesheets and scripts (and the theme's own), and in
+each other language's build the templates' `assets/...` addresses lead
+there; a reader who switches language downloads only the new page and its
+search index.
+
 Events used:
 - on_config: check every language's words; in a language's build, its
   Markdown's and theme's words and its edit links.
-- on_files: keep the hooks' own sources (overrides/hooks/) out of the site.
+- on_files: keep the hooks' own sources (overrides/hooks/) out of the site,
+  and, in a language's own build, the theme's assets, which the default
+  language's build publishes.
 - on_env: give the templates this language's words (`t`), a Markdown filter
-  for the words that hold links, and the site's languages.
+  for the words that hold links, and the site's languages; in a language's
+  own build, point the templates' asset addresses at the default language's.
 - on_page_context: give each page its alternates (the same page in every
   language), its translation notice and its structured data.
 - on_post_build: in the default language's build, build the others.
@@ -23,10 +32,12 @@ Events used:
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 import locales
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -76,14 +87,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Leave out the theme's hooks/ folder, and the robots.txt template outside the default language's build.
+    """Leave out the theme's hooks/ folder; in a language's own build, the robots.txt template and the assets.
 
     The hooks' own sources are read, never published; a language's build
     does not render robots.txt (only a site's root holds one), and MkDocs
-    would copy the template as it is.
+    would copy the template as it is. Its pages use the assets the default
+    language's build publishes (shared_assets).
     """
-    unrendered = set() if locales.site(config).is_default else {"robots.txt"}
-    for file in [f for f in files if f.src_uri.startswith("hooks/") or f.src_uri in unrendered]:
+    default = locales.site(config).is_default
+    unrendered = set() if default else {"robots.txt"}
+    for file in [f for f in files if f.src_uri.startswith("hooks/") or f.src_uri in unrendered
+                 or (not default and theme_asset(f.src_uri, f.src_dir, config))]:
         files.remove(file)
     return files
 
@@ -97,6 +111,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         return alternates(site, page.url, page.file.src_uri, project, page.file.generated_by is not None)
 
     env.globals["alternates_of"] = alternates_of
+    if not site.is_default:
+        env.filters["url"] = shared_assets(env.filters["url"], site.current)
     return locales.prepare(env, config)
 
 
@@ -133,6 +149,35 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
+
+ASSETS = "assets/"  # where the theme's stylesheets and scripts sit in a site
+
+
+def theme_asset(src_uri: str, src_dir: str | None, config: MkDocsConfig) -> bool:
+    """Say whether a file of the build is one of the theme's assets (Material's or overrides/'), not a page's."""
+    return (src_uri.startswith(ASSETS) and src_dir is not None
+            and Path(src_dir).resolve() != Path(config.docs_dir).resolve())
+
+
+def shared_assets(url: Any, language: locales.Language) -> Any:
+    """Return the templates' `url` filter, leading `assets/...` to the default language's site, above this one.
+
+    Material's templates name its stylesheets, scripts and search worker
+    through `url` ("assets/javascripts/bundle.….min.js"); in the default
+    language's site these are the same files.
+    """
+    up = "../" * language.prefix.count("/")
+
+    @jinja2.pass_context
+    def shared(context: Any, value: Any) -> str:
+        path = str(value)
+        if not path.startswith(ASSETS):
+            return str(url(context, path))
+        address = str(url(context, up + path))
+        # A page with no place in the site (404.html) gets "/ko/../assets/…".
+        return posixpath.normpath(address) if address.startswith("/") else address
+
+    return shared
 
 
 def exists(site: locales.Site, language: locales.Language, src_uri: str, project: Path, generated: bool) -> bool:

@@ -72,12 +72,6 @@ def search_index(config: MkDocsConfig) -> Any:
     return getattr(search, "search_index", None)
 
 
-def search_languages(config: MkDocsConfig) -> list[str]:
-    """Return the languages Material's search plugin indexes for."""
-    search = config.plugins.get("material/search")
-    return list(search.config.lang or ["en"]) if search is not None else []
-
-
 def lunr_bundles(languages: list[str]) -> set[str]:
     """Return the files under LUNR that Material's search worker loads for these languages.
 

@@ -19,9 +19,14 @@ it what its language needs:
   added to lunr.ru.min.js (search/ru-lunr.js) fold ё into е in the index and
   the query alike.
 
-Material copies all of lunr's language support into every site (34 files,
-about 0.9 MB), but its worker loads a bundle only for a language in the
-search plugin's `lang`; the rest are dropped from the build.
+Each language's search reads its own words and the default language's
+(English: the romanized names beside each first mention); this hook sets the
+search plugin's `lang` so. Every language's search runs in the one worker the
+default language's build publishes, with the lunr bundles of every language
+(languages.py shares Material's assets between the languages); Material
+copies all of lunr's language support (34 files, about 0.9 MB), but its
+worker loads a bundle only for a language in the search plugin's `lang`, so
+the bundles no language's search loads are dropped from the build.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import rjsmin
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from material_internals import LUNR, SEARCH_WORKER, lunr_bundles, search_languages
+from material_internals import LUNR, SEARCH_WORKER, lunr_bundles
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -123,21 +128,33 @@ def separator(language: str) -> str:
 # -----------------------------------------------------------------------------
 
 
+def lunr_languages(site: locales.Site, language: locales.Language) -> list[str]:
+    """Return the languages a language's search reads: its own, and the default language's for the names."""
+    return [language.code] if language == site.default else [language.code, site.default.code]
+
+
 @event_priority(50)  # before Material's search plugin makes its index from its settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Give the search plugin this language's separator."""
+    """Give the search plugin this language's languages and separator."""
     search = config.plugins.get("material/search")
     if search is not None:
-        search.config.separator = separator(locales.language(config))
+        site = locales.site(config)
+        search.config.lang = lunr_languages(site, site.current)
+        search.config.separator = separator(site.current.code)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Keep the lunr files this language's search loads, with Russian's additions; drop the rest."""
+    """Keep the lunr files some language's search loads, with Russian's additions; drop the rest.
+
+    Only the default language's build publishes Material's assets (languages.py);
+    its worker serves the search of every language.
+    """
     if config.plugins.get("material/search") is None:
         return files
-    languages = search_languages(config)
-    needed = lunr_bundles(languages)
+    site = locales.site(config)
+    languages = sorted({code for language in site.languages for code in lunr_languages(site, language)})
+    needed = set().union(*(lunr_bundles(lunr_languages(site, language)) for language in site.languages))
     for file in [f for f in files if f.src_uri.startswith(LUNR)]:
         if file.src_uri.removeprefix(LUNR) not in needed:
             files.remove(file)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import rcssmin
 import rjsmin
 import tinycss2
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from material_internals import JAVASCRIPTS, MAIN_STYLESHEET, PALETTE
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 _COLOUR = re.compile(r"""data-md-color-(primary|accent)=["']?([\w-]+)""")
 
@@ -262,30 +262,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# This build's pages as written, by site folder: each language is its own
-# build, run inside the default language's, and slims its own stylesheet.
-_written: dict[str, list[Path]] = {}
-
-
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Start this build's list of written pages."""
-    _written[config.site_dir] = [Path(config.site_dir) / "404.html"]
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> None:
-    """Note where the page is written."""
-    _written.setdefault(config.site_dir, []).append(Path(page.file.abs_dest_path))
-
-
+@event_priority(-100)  # after languages.py has built the other languages into this site
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Slim Material's main stylesheet to what this build's pages and scripts use, under a name of its own."""
+    """Slim Material's main stylesheet to what the site's pages and scripts use, under a name of its own.
+
+    Only the default language's build publishes Material's assets
+    (languages.py), and it runs last: every language's pages, in its site
+    folder, are written by then, and each of them is read.
+    """
     site = Path(config.site_dir)
     found = [path for path in (site / "assets" / "stylesheets").glob("main.*.min.css")
              if MAIN_STYLESHEET.fullmatch(path.relative_to(site).as_posix())]
     if len(found) != 1:
         return
     (original,) = found
-    pages = [path for path in _written.pop(config.site_dir, []) if path.is_file()]
+    pages = sorted(site.rglob("*.html"))
     html = [path.read_text(encoding="utf-8") for path in pages]
     scripts = [path.read_text(encoding="utf-8") for path in (site / JAVASCRIPTS).rglob("*.js")]
     own = [(site / asset).resolve() for asset in [*config.extra_css, *(getattr(s, "path", s)
