@@ -57,22 +57,33 @@ CHROMIUM_ARGS = [
 # -----------------------------------------------------------------------------
 
 
-def build_project(project: Path, site_dir: Path, prepare: Callable[[MkDocsConfig], None] | None = None) -> None:
+def build_project(project: Path, site_dir: Path, prepare: Callable[[MkDocsConfig], None] | None = None,
+                  env: dict[str, str] | None = None) -> None:
     """Build the MkDocs project at `project` into `site_dir` in this process, as `mkdocs build` would.
 
-    `prepare`, if given, sees the loaded configuration first (the bench times the hooks with it).
+    `prepare`, if given, sees the loaded configuration first (the bench times the hooks with it); `env` sets
+    environment variables for the build (OFFLINE_COPY: as `make offline` and the deploy workflow build).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
-    if prepare is not None:
-        prepare(config)
-    config.plugins.on_startup(command="build", dirty=False)
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
     try:
-        build(config)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        if prepare is not None:
+            prepare(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     finally:
-        config.plugins.on_shutdown()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def copy_project(dest: Path) -> Path:
@@ -100,6 +111,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     gzip = False
     sent: list[tuple[str, int]] | None = None
+    headers_sent: dict[str, str] = {}  # set per server, in `serve`
     _COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -108,6 +120,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.gzip:
             self.send_header("Cache-Control", "max-age=600")
+        for name, value in self.headers_sent.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def send_head(self) -> Any:
@@ -134,13 +148,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, *, compress: bool = False, sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+def serve(folder: Path, *, compress: bool = False, sent: list[tuple[str, int]] | None = None,
+          headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve `folder` on a free port of 127.0.0.1 from a daemon thread; yield its URL, ending in a slash.
 
     `compress` serves as GitHub Pages does (gzip, ten minutes' caching); `sent`, if given, collects the
-    path and body size (on the wire) of every response.
+    path and body size (on the wire) of every response; `headers` are sent with every response.
     """
-    handler_class = type("Handler", (_Handler,), {"gzip": compress, "sent": sent})
+    handler_class = type("Handler", (_Handler,), {"gzip": compress, "sent": sent, "headers_sent": headers or {}})
     handler = functools.partial(handler_class, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -289,8 +304,17 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def run_axe(page: Any) -> list[str]:
-    """Run axe-core on the page as it stands; return one line per violation and node."""
-    page.add_script_tag(path=str(AXE))
+    """Run axe-core on the page as it stands; return one line per violation and node.
+
+    axe goes in as the browser's own tools put a script in, which the page's
+    Content-Security-Policy does not govern: a <script> added to the page
+    would be an inline one, which it blocks.
+    """
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("Runtime.evaluate", {"expression": AXE.read_text(encoding="utf-8")})
+    finally:
+        session.detach()
     violations = page.evaluate("async () => (await axe.run()).violations")
     return [f"{v['id']} ({v['impact']}): {' '.join(n['target'][0] for n in v['nodes'][:3])}" for v in violations]
 

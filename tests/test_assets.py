@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
@@ -158,30 +159,45 @@ STATES = {
 }
 
 
+def _styles_in_state(browser: Browser, url: str, state: str, original: bool) -> list[list[Any]]:
+    """Load a page in one of STATES with the cut stylesheet, or Material's own; return every element's style."""
+    path, width, scheme, action = STATES[state]
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    if original:
+        context.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
+                      lambda route: route.fulfill(path=MATERIAL_MAIN, content_type="text/css"))
+    page = context.new_page()
+    page.goto(url + path, wait_until="networkidle")
+    if action == "search":
+        assert search(page, "Gorbachev")
+    elif action == "print":
+        page.emulate_media(media="print")
+    elif action:
+        page.evaluate(action)
+    # Material's colours, drawer and details change over a transition: compare the states they settle in.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    styles: list[list[Any]] = page.evaluate(_STYLES)
+    context.close()
+    return styles
+
+
 @pytest.mark.parametrize("state", STATES)
 def test_the_cut_main_stylesheet_styles_every_element_as_materials_own_does(
     browser: Browser, site_url: str, state: str
 ) -> None:
-    """Every element and pseudo-element of the page, in each state, computes the same style with either file."""
-    path, width, scheme, action = STATES[state]
-    found = []
-    for original in (False, True):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        if original:
-            context.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
-                          lambda route: route.fulfill(path=MATERIAL_MAIN, content_type="text/css"))
-        page = context.new_page()
-        page.goto(site_url + path, wait_until="networkidle")
-        if action == "search":
-            assert search(page, "Gorbachev")
-        elif action == "print":
-            page.emulate_media(media="print")
-        elif action:
-            page.evaluate(action)
-        page.wait_for_timeout(400)  # Material's colours, drawer and details change over a transition
-        found.append(page.evaluate(_STYLES))
-        context.close()
-    cut, whole = found
-    assert len(cut) == len(whole)
-    differ = [a[0] for a, b in zip(cut, whole, strict=True) if a != b]
-    assert differ == [], differ[:10]
+    """Every element and pseudo-element of the page, in each state, computes the same style with either file.
+
+    An element that differs is looked at again, both ways: on a busy machine
+    one load in many lays the header out a moment late (seen with Material's
+    own file as often as with the cut one), where a rule the cut lost differs
+    every time.
+    """
+    differ: set[str] | None = None
+    for _ in range(3):
+        cut, whole = (_styles_in_state(browser, site_url, state, original) for original in (False, True))
+        assert len(cut) == len(whole)
+        found = {a[0] for a, b in zip(cut, whole, strict=True) if a != b}
+        differ = found if differ is None else differ & found
+        if not differ:
+            break
+    assert differ == set(), sorted(differ or ())[:10]

@@ -109,7 +109,7 @@ def test_the_overview_marks_and_article_links_lead_to_events(browser: Browser, s
     page = browser.new_page()
     page.goto(site_url + "timeline/")
     page.locator(".timeline-overview__mark[href='#yi-so-yeon-flight']").click()
-    page.wait_for_function("location.hash === '#yi-so-yeon-flight'")
+    page.wait_for_function("() => location.hash === '#yi-so-yeon-flight'")
     assert _in_viewport(page, "#yi-so-yeon-flight")
     page.goto(site_url)
     page.locator(".timeline-links a[href$='#krasnoyarsk-speech']").click()

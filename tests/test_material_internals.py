@@ -36,8 +36,8 @@ def test_materials_search_partial_is_the_one_the_override_was_copied_from() -> N
     )
 
 
-def test_the_search_partial_override_differs_from_materials_only_by_the_dialogs_name() -> None:
-    """The copy is the original plus aria-label on role="dialog", and its comment; nothing else drifted."""
+def test_the_search_partial_override_differs_from_materials_only_by_the_dialogs_name_and_tab_stop() -> None:
+    """The copy is the original plus aria-label on role="dialog", the results box out of the Tab order; no more."""
     original = (COPIES / material_internals.SEARCH_PARTIAL).read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / material_internals.SEARCH_PARTIAL).read_text(encoding="utf-8")
 
@@ -45,6 +45,8 @@ def test_the_search_partial_override_differs_from_materials_only_by_the_dialogs_
         return text.split("-#}", 1)[1]
 
     expected = body(original).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
+    expected = expected.replace('class="md-search__scrollwrap" tabindex="0"',
+                                'class="md-search__scrollwrap" tabindex="-1"', 1)
     assert body(ours) == expected
 
 
@@ -101,3 +103,24 @@ def test_the_search_plugin_keeps_the_index_the_hook_adds_to(tmp_path: Path) -> N
     build_project(ROOT, tmp_path / "site", prepare=prepare)
     assert seen and all(isinstance(index.entries, list) for index in seen)
     assert type(seen[0]).__name__ == "SearchIndex"
+
+
+@pytest.mark.parametrize("partial", material_internals.INLINE_SCRIPT_PARTIALS)
+def test_materials_inline_script_partials_are_the_ones_moved_into_files(partial: str) -> None:
+    """overrides/assets/javascripts/ runs the code of these partials; a changed partial needs the same change."""
+    installed = (MATERIAL / partial).read_text(encoding="utf-8")
+    copied = (COPIES / partial).read_text(encoding="utf-8")
+    script = Path(partial).with_suffix(".js").name
+    assert installed == copied, (
+        f"Material's {partial} changed. Bring overrides/assets/javascripts/{script} up to date with its "
+        f"script, then copy it to tests/fixtures/material/{partial} as the new original.")
+
+
+@pytest.mark.parametrize("partial", material_internals.INLINE_SCRIPT_PARTIALS)
+def test_every_partial_with_an_inline_script_is_replaced_by_one_that_loads_a_file(partial: str) -> None:
+    """Each override loads its script by src from the theme's assets; none runs code inline."""
+    ours = (ROOT / "overrides" / partial).read_text(encoding="utf-8")
+    script = Path(partial).with_suffix(".js").name
+    assert f"'assets/javascripts/{script}' | url" in ours
+    assert re.search(r"<script(?![^>]*\ssrc=)", ours) is None
+    assert (ROOT / "overrides" / "assets" / "javascripts" / script).is_file()

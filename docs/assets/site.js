@@ -15,6 +15,12 @@
   const words = (key, values = {}) =>
     (strings[key] || "").replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 
+  /* Each printed sheet's margin names the page (print.css); without scripts,
+     the site. A property set from a script, which a Content-Security-Policy
+     allows where it forbids style attributes. */
+  const cssString = (text) => `"${text.replace(/["\\\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+  if (strings.print_title) document.documentElement.style.setProperty("--print-title", cssString(strings.print_title));
+
   const ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M18 3H6v4h12m1 5a1 1 0 0 1-1-1 1 1 0 0 1 1-1 1 1 0 0 1 1 1 1 1 0 0 1-1 1m-3 7H8v-5h8m3-6H5a3 3 0 0 0-3 3v6h4v4h12v-4h4v-6a3 3 0 0 0-3-3Z"/></svg>';
 
@@ -252,8 +258,135 @@
     link.href = url.href;
   }
 
+  /* Menus from the keyboard. Material opens its navigation drawer, the page's
+     contents inside it and, on narrow screens, its search with <label>s for
+     hidden checkboxes: a pointer can use them, the keyboard cannot reach
+     them. Each becomes a <button>, named as what it opens, that says whether
+     it is open (aria-expanded), moves focus into what it opens, and takes
+     focus back when Escape, or Material, closes it. While a panel covers the
+     page (the drawer, and search on narrow screens), the rest of the page is
+     inert, so that Tab stays in what the reader sees. site.css hides each
+     closed panel, so that nothing in it takes focus. */
+  const NARROW = {drawer: "(max-width: 76.234375em)", search: "(max-width: 59.984375em)"};
+  const MENUS = [
+    {toggle: "__drawer", opener: "label.md-header__button", panel: ".md-sidebar--primary",
+     name: () => document.querySelector("nav.md-nav--primary")?.getAttribute("aria-label"), covers: NARROW.drawer},
+    // The page's contents, inside the drawer: named by its own words and the contents' name.
+    {toggle: "__toc", opener: "label.md-nav__link", panel: ".md-nav--primary .md-nav--secondary",
+     name: (label) => [label.textContent.trim(),
+                       document.querySelector(".md-nav--primary .md-nav--secondary")?.getAttribute("aria-label")]
+       .filter(Boolean).join(" – ")},
+    {toggle: "__search", opener: "label.md-header__button", panel: ".md-search__inner",
+     name: () => document.querySelector(".md-search[role=dialog]")?.getAttribute("aria-label"),
+     focus: "input.md-search__input", covers: NARROW.search},
+  ];
+  const FOCUSABLE = "a[href], button:not([disabled]), input:not([type=hidden]), select, textarea, [tabindex='0']";
+  const opened = [];  // the open menus, innermost last
+
+  const setToggle = (toggle, on) => {
+    if (toggle.checked === on) return;
+    toggle.checked = on;
+    toggle.dispatchEvent(new Event("change"));  // as Material's own code does, which listens for it
+  };
+
+  /* Make everything but `panel` inert (or live again): each sibling of the
+     panel and of every element above it. */
+  const inertOutside = (panel, on) => {
+    for (let node = panel; node && node !== document.body; node = node.parentElement) {
+      for (const sibling of node.parentElement.children) {
+        if (sibling === node || sibling.matches("script, input.md-toggle")) continue;
+        if (on && !sibling.inert) { sibling.inert = true; sibling.dataset.menuInert = ""; }
+        if (!on && sibling.dataset.menuInert !== undefined) { sibling.inert = false; delete sibling.dataset.menuInert; }
+      }
+    }
+  };
+
+  function setUpMenu(menu) {
+    const toggle = document.getElementById(menu.toggle);
+    const label = document.querySelector(`${menu.opener}[for="${menu.toggle}"]`);
+    const panel = document.querySelector(menu.panel);
+    if (!toggle || !label || !panel) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    // Material's stylesheet shows, hides and places the opener by this attribute.
+    button.setAttribute("for", menu.toggle);
+    button.setAttribute("aria-label", menu.name(label) || label.textContent.trim());
+    panel.id ||= `${menu.toggle.slice(2)}-panel`;
+    button.setAttribute("aria-controls", panel.id);
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    button.append(...label.childNodes);
+    label.replaceWith(button);
+    let followed = null;  // a link inside the panel to a place on this page, just followed
+
+    button.addEventListener("click", () => setToggle(toggle, !toggle.checked));
+    panel.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      followed = link ? decodeURIComponent(link.hash.slice(1)) : null;
+    });
+    toggle.addEventListener("change", () => {
+      button.setAttribute("aria-expanded", String(toggle.checked));
+      const covers = Boolean(menu.covers && matchMedia(menu.covers).matches);
+      if (toggle.checked) {
+        opened.push(menu);
+        if (covers) inertOutside(panel, true);
+        // Focus moves in once the panel shows (site.css makes it visible at once).
+        requestAnimationFrame(() => {
+          if (panel.contains(document.activeElement)) return;
+          (menu.focus ? panel.querySelector(menu.focus) : [...panel.querySelectorAll(FOCUSABLE)]
+            .find((el) => el.getClientRects().length))?.focus();
+        });
+        return;
+      }
+      opened.splice(opened.indexOf(menu), 1);
+      inertOutside(panel, false);
+      const target = followed && document.getElementById(followed);
+      followed = null;
+      if (target) {
+        // A link to a place on this page: the reader goes on from there.
+        if (!target.matches(FOCUSABLE)) target.tabIndex = -1;
+        target.focus({preventScroll: true});
+      } else if ((panel.contains(document.activeElement) || document.activeElement === document.body)
+                 && button.getClientRects().length) {
+        button.focus();
+      }
+    });
+    menu.input = toggle;
+  }
+
+  /* Escape closes the innermost open menu; Material closes search itself.
+     Material also closes search on Tab, as suits its drop-down on wide
+     screens; where search covers the page, Tab goes on to its results
+     instead, as in any dialog (this listener runs before Material's). */
+  window.addEventListener("keydown", (event) => {
+    const menu = opened[opened.length - 1];
+    if (!menu) return;
+    if (event.key === "Tab" && menu.covers && matchMedia(menu.covers).matches) {
+      event.stopImmediatePropagation();
+    } else if (event.key === "Escape" && !menu.focus) {
+      event.preventDefault();
+      setToggle(menu.input, false);
+    }
+  }, true);
+
+  /* Material shows the colour toggle of the scheme in use, but on a first
+     visit in the system's dark scheme it checks none of the toggle's radios:
+     Tab then stops on the first, whose toggle is hidden. The radio of the
+     toggle shown is checked, as Material checks it once the reader chooses. */
+  function checkShownPalette() {
+    const inputs = [...document.querySelectorAll("input.md-option")];
+    if (inputs.some((input) => input.checked)) return;
+    const shown = inputs.find((input) => input.nextElementSibling?.matches("label:not([hidden])"));
+    if (shown) shown.checked = true;
+  }
+
   document.addEventListener("click", keepPlace, true);
   const ready = () => {
+    if (!document.body.dataset.menus) {
+      document.body.dataset.menus = "ready";
+      for (const menu of MENUS) setUpMenu(menu);
+      checkShownPalette();
+    }
     addButtons();
     setUpFilters();
     setUpCitations();

@@ -111,8 +111,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         return alternates(site, page.url, page.file.src_uri, project, page.file.generated_by is not None)
 
     env.globals["alternates_of"] = alternates_of
+    env.filters["root_url"] = root_url(site)
     if not site.is_default:
-        env.filters["url"] = shared_assets(env.filters["url"], site.current)
+        env.filters["url"] = shared_assets(env.filters["url"], env.filters["root_url"])
     return locales.prepare(env, config)
 
 
@@ -133,6 +134,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     project = Path(config.config_file_path).parent
     wanted = set(os.environ.get("SITE_LANGUAGES", "").split()) or {language.code for language in site.languages}
+    names = {site.default.code: config.site_name}
     for language in site.languages[1:]:
         if language.code not in wanted:
             continue
@@ -144,6 +146,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         # The hooks are the same modules in every language's build; their
         # on_startup has run once, for the default language's.
         build(child)
+        names[language.code] = child.site_name
+    # One stylesheet for every language's printed margins, with each one's site name.
+    folder = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else locales.LOCALES
+    (Path(config.site_dir) / PRINT_WORDS).write_text(locales.print_words(names, folder), encoding="utf-8")
 
 
 # -----------------------------------------------------------------------------
@@ -151,6 +157,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 ASSETS = "assets/"  # where the theme's stylesheets and scripts sit in a site
+PRINT_WORDS = "assets/print-words.css"  # main.html links it from every page, print.css reads it
 
 
 def theme_asset(src_uri: str, src_dir: str | None, config: MkDocsConfig) -> bool:
@@ -159,23 +166,39 @@ def theme_asset(src_uri: str, src_dir: str | None, config: MkDocsConfig) -> bool
             and Path(src_dir).resolve() != Path(config.docs_dir).resolve())
 
 
-def shared_assets(url: Any, language: locales.Language) -> Any:
-    """Return the templates' `url` filter, leading `assets/...` to the default language's site, above this one.
+def root_url(site: locales.Site) -> Any:
+    """Return a template filter: the address of a file of the default language's site, relative to the page.
+
+    The files every language shares (the assets, the published data, the
+    timeline overview's stylesheet) sit in the default language's site, the
+    root; a page of a translation reaches them one folder up. A template
+    without a page (404.html, which is served at any address) gets an
+    address from the site's root.
+    """
+
+    @jinja2.pass_context
+    def root(context: Any, path: Any) -> str:
+        page = context.get("page")
+        if page is not None:
+            return get_relative_url(str(path), site.path(site.current, page.url))
+        base = str(context.get("base_url") or ".")
+        return posixpath.normpath(posixpath.join(base, "../" * site.current.prefix.count("/"), str(path)))
+
+    return root
+
+
+def shared_assets(url: Any, root: Any) -> Any:
+    """Return the templates' `url` filter, leading `assets/...` to the default language's site (`root_url`).
 
     Material's templates name its stylesheets, scripts and search worker
     through `url` ("assets/javascripts/bundle.….min.js"); in the default
     language's site these are the same files.
     """
-    up = "../" * language.prefix.count("/")
 
     @jinja2.pass_context
     def shared(context: Any, value: Any) -> str:
         path = str(value)
-        if not path.startswith(ASSETS):
-            return str(url(context, path))
-        address = str(url(context, up + path))
-        # A page with no place in the site (404.html) gets "/ko/../assets/…".
-        return posixpath.normpath(address) if address.startswith("/") else address
+        return str(root(context, path) if path.startswith(ASSETS) else url(context, path))
 
     return shared
 
@@ -190,7 +213,7 @@ def alternates(site: locales.Site, url: str, src_uri: str, project: Path, genera
     here = site.path(site.current, url)
     return [
         {"code": language.code, "name": language.name, "current": language == site.current,
-         "href": get_relative_url(site.path(language, url), here) if language != site.current else "./",
+         "href": get_relative_url(site.path(language, url), here),  # "./", or "about.html" in the offline copy
          "url": site.absolute(language, url)}
         for language in site.languages if exists(site, language, src_uri, project, generated)
     ]

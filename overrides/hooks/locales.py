@@ -129,20 +129,38 @@ def inline_markdown(text: str) -> Any:
 
 def css_counters(words: str) -> str:
     """Return words with {page} and {pages} as a CSS content value: "Page {page}" -> "Page " counter(page)."""
-    import json
     import re
 
     parts = re.split(r"\{(pages?)\}", words)
-    tokens = [f"counter({part})" if index % 2 else json.dumps(part, ensure_ascii=False)
-              for index, part in enumerate(parts) if part]
+    tokens = [f"counter({part})" if index % 2 else css_string(part) for index, part in enumerate(parts) if part]
     return " ".join(tokens)
+
+
+def css_string(text: str) -> str:
+    """Return text as a CSS string: quoted, with what would end it or break out of the stylesheet escaped."""
+    import re
+
+    return '"' + re.sub(r'["\\<\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def print_words(names: Mapping[str, str], folder: Path = LOCALES) -> str:
+    """Return the stylesheet of the printed sheets' margins, for each language (`names`: code to site name).
+
+    print.css writes var(--print-title) at the top of each sheet and
+    var(--print-page) at its foot; a page's language (its <html lang>) picks
+    its rule. site.js puts the page's own title before the site's name.
+    """
+    rules = [f":root:lang({code}){{--print-title:{css_string(name)};"
+             f"--print-page:{css_counters(load(code, folder).t('site.print_page'))}}}"
+             for code, name in names.items()]
+    heading = "/* The printed sheets' margins in each language (overrides/hooks/locales.py). */"
+    return "\n".join([heading, *rules]) + "\n"
 
 
 def prepare(env: Environment, config: MkDocsConfig) -> Environment:
     """Give a theme environment this build's words (`t`), its languages and the `inline_markdown` filter."""
     env.globals.update(t=words(config).t, site_languages=site(config))
     env.filters["inline_markdown"] = inline_markdown
-    env.filters["css_counters"] = css_counters
     return env
 
 

@@ -30,8 +30,19 @@ tests/fixtures/material/), and the rest is checked on a real build.
 - Material's language-selector code (setupAlternate) fetches a sitemap.xml
   beside every <link rel=alternate> (mkdocs-material#6582); main.html's
   hreflang links name pages, as search engines need, so
-  partials/javascripts/alternate-guard.html answers those look-ups at once
-  with an error instead of a request for a file that does not exist.
+  overrides/assets/javascripts/base.js answers those look-ups at once with
+  an error instead of a request for a file that does not exist.
+- Material's inline scripts, which a Content-Security-Policy without
+  'unsafe-inline' blocks: its partials javascripts/base.html (the storage
+  helpers __md_scope, __md_get, __md_set, __md_hash), javascripts/palette.html
+  (the colour scheme restored before the first paint) and
+  javascripts/content.html (content tabs opened from the address) are
+  replaced by partials that load the same code from
+  overrides/assets/javascripts/ (base.js, palette.js, content.js); copies of
+  the originals are kept in tests/fixtures/material/partials/javascripts/.
+- The asset paths of Material's templates: they name its stylesheets,
+  scripts and search worker through the `url` filter, which languages.py
+  leads to the default language's copy in every other language's build.
 """
 
 from __future__ import annotations
@@ -41,6 +52,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+# Material's partials whose inline scripts run from files instead (content_security.py).
+INLINE_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/palette.html",
+                          "partials/javascripts/content.html")
 
 # The partial and the block this site replaces, with the files they were copied from.
 SEARCH_PARTIAL = "partials/search.html"

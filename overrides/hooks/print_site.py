@@ -59,6 +59,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     macros: Any = env.get_template(TEMPLATE).module
     body = macros.body(config.site_name, config.site_description, printed, locales.words(config))
     view.page.content = view.page.content.replace(MARKER, body, 1)
+    # The printed pages' own stylesheets (the timeline overview's), for the view too.
+    view.page.meta["stylesheets"] = sorted({sheet for page in pages for sheet in page.meta.get("stylesheets") or []})
     # The view changes whenever a page it prints does (cite_page.py).
     project = Path(config.config_file_path).parent
     view.page.meta["changed_with"] = sorted(

@@ -50,6 +50,9 @@ log = logging.getLogger("mkdocs.plugins.timeline")
 
 DATA = "docs/data/timeline.yml"  # relative to the project: one data file for every language
 PAGE = "timeline.md"
+# The overview's positions, the same in every language: published once, by the
+# default language's build, as the data files are.
+STYLESHEET = "timeline/overview.css"
 ARTICLE = "index.md"  # in each language's docs_dir
 
 
@@ -139,6 +142,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(page)
     for name, content in _current.rendered.exports.items():
         files.append(File.generated(config, name, content=content))
+    if site.is_default:
+        files.append(File.generated(config, STYLESHEET, content=_current.rendered.stylesheet))
     return files
 
 
@@ -162,6 +167,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
     page.meta["schema_org"] = rendered.structured_data
     page.meta["changed_with"] = [DATA]  # the page changes when its data does (cite_page.py)
+    page.meta["stylesheets"] = [STYLESHEET]  # main.html links them, from the default language's site
     if _indexes_search(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return (stale_notice(_current.problems) if _current.problems else "") + rendered.content

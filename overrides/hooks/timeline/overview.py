@@ -2,7 +2,11 @@
 
 Positions are fractions of the axis (0 at its first tick, 1 at its last), so
 that the page's CSS can lay the same marks out across a wide screen or down
-a narrow one, and on paper, without the page being rendered twice.
+a narrow one, and on paper, without the page being rendered twice. Each
+position reaches the page as a class ("at-4231"), which the timeline's own
+stylesheet (`rules`, page.html's `overview_stylesheet`) turns into the custom
+property site.css reads (--at: .4231): a strict Content-Security-Policy
+allows no style attributes.
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ GAP = MARK_PX / SHORTEST_AXIS_PX
 MAX_LANES = 9
 
 
+def position(name: str, value: float) -> str:
+    """Return the class that gives an element's custom property `--name` the value: at 0.4231 is "at-4231"."""
+    return f"{name}-{round(value * 10_000)}" if name in FRACTIONS else f"{name}-{value:g}"
+
+
+# The properties whose values are fractions of the axis, kept to four places.
+FRACTIONS = frozenset({"at", "to"})
+
+
 @dataclass(frozen=True)
 class Mark:
     """One event on the overview: where it starts and ends on the axis, and its lane."""
@@ -33,6 +46,11 @@ class Mark:
     at: float  # 0..1
     to: float  # 0..1, at or after `at`
     lane: int
+
+    @property
+    def classes(self) -> str:
+        """Return the classes that place the mark (`position`)."""
+        return f"{position('at', self.at)} {position('to', self.to)} {position('lane', self.lane)}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,19 @@ class Overview:
     ticks: list[tuple[float, int]]
     lanes: int
     years: int  # the axis's length in years, which sets its height when it runs down the page
+
+    @property
+    def classes(self) -> str:
+        """Return the classes that size the plot (`position`)."""
+        return f"{position('lanes', self.lanes)} {position('years', self.years)}"
+
+    def rules(self) -> list[tuple[str, str, str]]:
+        """Return (class, property, value) for each position the overview uses, once each, in a stable order."""
+        values = {("lanes", float(self.lanes)), ("years", float(self.years))}
+        values |= {("at", at) for at, _ in self.ticks}
+        for mark in self.marks:
+            values |= {("at", mark.at), ("to", mark.to), ("lane", float(mark.lane))}
+        return [(position(name, value), f"--{name}", f"{value:g}") for name, value in sorted(values)]
 
 
 def _step(span_years: float) -> int:

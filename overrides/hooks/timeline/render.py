@@ -27,7 +27,7 @@ from timeline.data import DEFAULT_LANGUAGE, Event, Text, Timeline, collector_pau
 from timeline.dates import When, date_words, decade_words, machine_date
 from timeline.exports import exports, structured_data
 from timeline.markup import MarkdownConfig, convert_all
-from timeline.overview import Overview, overview
+from timeline.overview import Overview, overview, position
 from timeline.search import section_entries
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class Rendered:
     search_entries: list[dict[str, str]]  # Material's search index entries for the page
     exports: dict[str, str]  # the published data files: path in the site to content; none if not publishes_data
     article_links: dict[str, str]  # for each article section, the Markdown that lists its events
+    stylesheet: str  # the overview's positions, as CSS (overview.py says why)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ class View:
     def times(self, event: Event) -> list[tuple[str, str]]:
         """Return (datetime, words) pairs for the event's date: one, or two for an interval."""
         return time_parts(event, self.page.language)
+
+    def position(self, name: str, value: float) -> str:
+        """Return the class that gives an element of the overview its custom property `--name` (overview.py)."""
+        return position(name, value)
 
     def section_title(self, section: str) -> str:
         """Return the title of an article section, or its id if the article has none by that id."""
@@ -199,6 +204,7 @@ def render(timeline: Timeline, markdown: MarkdownConfig, page: PageContext, cloc
             exports=published,
             article_links={section: str(macros.article_links(events, page, plain))
                            for section, events in events_by_section(timeline).items()},
+            stylesheet=str(macros.overview_stylesheet(view.overview)),
         )
 
 
