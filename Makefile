@@ -21,7 +21,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help install browser serve build check-data lint check test test-fast test-browser golden bench screenshots lock deploy clean
+.PHONY: help install browser serve build offline check-data lint check test test-fast test-browser golden bench screenshots lock deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,6 +56,13 @@ serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live r
 build: $(STAMP) ## Build the site strictly into site/
 	rm -rf .site-next
 	$(MKDOCS) build --strict --site-dir .site-next
+	rm -rf site && mv .site-next site
+
+# The same, with the offline copy of every language zipped into it, as the
+# about page links it (offline_copy.py builds the copy after the site).
+offline: $(STAMP) ## Build the site strictly into site/, with its offline copy (a zip of every language)
+	rm -rf .site-next
+	OFFLINE_COPY=true $(MKDOCS) build --strict --site-dir .site-next
 	rm -rf site && mv .site-next site
 
 test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included
@@ -93,8 +100,10 @@ lock: ## Regenerate requirements.txt, the lock, from the bounds in requirements.
 	  --no-emit-index-url --no-emit-find-links --output-file=requirements.txt requirements.in
 	rm -rf .venv-lock
 
-deploy: $(STAMP) ## Publish site/ to GitHub Pages with mkdocs gh-deploy
-	$(MKDOCS) gh-deploy --strict --force
+# What `mkdocs gh-deploy` does, after `make offline`: gh-deploy would build the
+# site again, without its offline copy. ghp-import comes with MkDocs.
+deploy: offline ## Publish site/, with its offline copy, to GitHub Pages (the gh-pages branch)
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Deployed $$(git rev-parse --short HEAD) with make deploy" site
 
 clean: ## Remove the built site, caches and .venv
 	rm -rf site .site-next .venv node_modules bench/node_modules .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -26,9 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", name="site_dir")
 def fixture_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the real site once per session and return its directory."""
+    """Build the real site once per session, as the deploy workflow publishes it (with the offline copy)."""
     site = tmp_path_factory.mktemp("site")
-    build_project(ROOT, site)
+    build_project(ROOT, site, env={"OFFLINE_COPY": "true"})
     return site
 
 
