@@ -65,8 +65,13 @@ offline: $(STAMP) ## Build the site strictly into site/, with its offline copy (
 	OFFLINE_COPY=true $(MKDOCS) build --strict --site-dir .site-next
 	rm -rf site && mv .site-next site
 
-test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included
-	$(PYTHON) -m pytest
+# The tests run in worker processes (pytest-xdist), a test file to each: most
+# of their time is a browser's or a server's, so three keep two cores busy.
+TEST_JOBS ?= 3
+PYTEST := $(PYTHON) -m pytest -n $(TEST_JOBS) --dist loadfile
+
+test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included (TEST_JOBS=3 workers)
+	$(PYTEST)
 
 # FILE=path/to/timeline.yml checks another data file.
 check-data: $(STAMP) ## Check the timeline data file as the build does (FILE=... for another)
@@ -79,10 +84,10 @@ lint: $(STAMP) ## Check the Python code: ruff, and mypy (strict) on the package,
 check: lint test ## Everything CI runs: lint, then every test
 
 test-fast: $(STAMP) ## Run the tests that need no browser
-	$(PYTHON) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-browser: $(STAMP) browser $(NODE_STAMP) ## Run only the browser tests
-	$(PYTHON) -m pytest -m browser
+	$(PYTEST) -m browser
 
 golden: $(STAMP) ## Accept the current timeline rendering as the golden file
 	UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_timeline.py -k golden
