@@ -305,7 +305,7 @@ def test_windows_editors_files_load_as_the_same_timeline(tmp_path: Path, form: s
 def test_the_bounds_admit_the_100000_event_benchmark(tmp_path: Path) -> None:
     """The bench builds 100,000 events: the bound on events, and on bytes at 1,000 events' size per event, admit it.
 
-    (Loading the whole 87 MB file here would cost the suite a quarter of a minute; the bench builds it.)
+    (Loading the whole 96 MB file here would cost the suite a quarter of a minute; the bench builds it.)
     """
     from support import write_synthetic
 

@@ -403,6 +403,28 @@ def test_marking_an_event_keeps_a_byte_order_mark(tmp_path: Path) -> None:
     assert f"translates: ko {fingerprint('Good')}, ru 0badf00d\n" in raw.decode("utf-8-sig")
 
 
+def test_marking_several_events_edits_each_in_its_own_lines(tmp_path: Path) -> None:
+    """Lines added to one event move none of the others'; the last event, and a list in flow style, work too."""
+    load_event(tmp_path, None)
+    path = tmp_path / "docs" / "data" / "timeline.yml"
+    one = path.read_text(encoding="utf-8").split("events:\n", 1)[1]
+    path.write_text("events:\n" + "".join(one.replace("id: good", f"id: e{n}").replace("Good", f"Good {n}")
+                                          for n in range(3)), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    done = mark_current(path, DATA, ["e2", "e0"], "ko")
+    assert [line.split(": ", 2)[1] for line in done] == ["event 3 ('e2'), field 'title.ko'",
+                                                         "event 1 ('e0'), field 'title.ko'"]
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
+        f"+      translates: ko {fingerprint('Good 0')}", f"+      translates: ko {fingerprint('Good 2')}"]
+    loaded = timeline.load_timeline(path, DATA)
+    assert [o.entry for o in loaded.outdated["ko"]] == ["event 2 ('e1')"]  # the one left unrecorded
+    flow = tmp_path / "flow.yml"
+    flow.write_text("events: [{id: a, title: {en: A, ko: 가, ru: Б, translates: ru 0badf00d}}]\n", encoding="utf-8")
+    mark_current(flow, "flow.yml", ["a"], "ko")
+    assert flow.read_text(encoding="utf-8") == (  # in a flow mapping the comma needs quotes
+        f'events: [{{id: a, title: {{en: A, ko: 가, ru: Б, translates: "ko {fingerprint("A")}, ru 0badf00d"}}}}]\n')
+
+
 @pytest.mark.parametrize(("events", "language", "fields", "message"), [
     (["nope"], "ko", [], "no event has the id 'nope'"),
     (["good"], "en", [], "expected the language of a translation (ko, ru); found 'en'"),
