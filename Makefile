@@ -21,10 +21,10 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help install browser serve build offline check-data lint check test test-fast test-browser golden bench screenshots lock deploy clean
+.PHONY: help install browser serve build offline check-data check-translations translations-current lint check test test-fast test-browser golden bench screenshots lock deploy clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 # The lock first, then this project itself as an editable install: it puts
 # overrides/hooks/ (the timeline package and the hooks) on .venv's path.
@@ -76,6 +76,16 @@ test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included (
 # FILE=path/to/timeline.yml checks another data file.
 check-data: $(STAMP) ## Check the timeline data file as the build does (FILE=... for another)
 	$(PYTHON) -m timeline check $(FILE)
+
+check-translations: $(STAMP) ## List the translations whose English has changed since they were made (exit 1 if any)
+	$(PYTHON) -m translations check
+
+# FILE=docs/ko/about.md marks a translated page current; for the timeline data,
+# EVENT=<id> (one or more) LANGUAGE=ko, and FIELD=description for one text only.
+translations-current: $(STAMP) ## Mark an updated translation current (FILE=docs/ko/about.md, or EVENT=<id> LANGUAGE=ko)
+	$(PYTHON) -m translations current $(or $(FILE),$(if $(EVENT),docs/data/timeline.yml)) \
+	  $(foreach event,$(EVENT),--event $(event)) $(foreach field,$(FIELD),--field $(field)) \
+	  $(if $(LANGUAGE),--language $(LANGUAGE))
 
 lint: $(STAMP) ## Check the Python code: ruff, and mypy (strict) on the package, the hooks, bench and scripts
 	$(BIN)/ruff check overrides tests bench scripts support.py

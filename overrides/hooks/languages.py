@@ -18,6 +18,10 @@ search index.
 Events used:
 - on_config: check every language's words; in a language's build, its
   Markdown's and theme's words and its edit links.
+- on_pre_build: check every translated page's record of its English before
+  anything is written (in the default language's build); list this
+  language's outdated pages (translations.py), as info: an outdated
+  translation says so on its page, and a strict build goes on.
 - on_files: keep the hooks' own sources (overrides/hooks/) out of the site,
   and, in a language's own build, the theme's assets, which the default
   language's build publishes.
@@ -25,12 +29,14 @@ Events used:
   for the words that hold links, and the site's languages; in a language's
   own build, point the templates' asset addresses at the default language's.
 - on_page_context: give each page its alternates (the same page in every
-  language), its translation notice and its structured data.
+  language), its translation notice (saying, where it is so, that the
+  English has changed since) and its structured data.
 - on_post_build: in the default language's build, build the others.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
@@ -41,8 +47,11 @@ import jinja2
 import locales
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import fingerprints
+import translations
 from timeline.dates import date_words, parse_date
 from timeline.render import plain
 
@@ -51,6 +60,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.languages")
 
 # Pages the site generates, and the words that name them, for a translation's notice.
 GENERATED_TITLES = {"timeline.md": "timeline.title", "print.md": "print_view.title"}
@@ -84,6 +95,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.edit_uri:
         config.edit_uri = f"{config.edit_uri.rstrip('/')}/{site.current.code}/"
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Stop on a malformed record of the English in any language, before anything is written; list outdated pages.
+
+    The default language's build checks every language's pages; each other
+    language's lists its own, as info, so that a strict build goes on.
+    """
+    site = locales.site(config)
+    project = Path(config.config_file_path).parent
+    codes = [language.code for language in site.languages[1:]] if site.is_default else [site.current.code]
+    try:
+        outdated = translations.outdated_pages(project / site.default.docs_dir, codes, project)
+    except translations.TranslationError as exc:
+        raise PluginError(str(exc)) from None
+    if outdated and not site.is_default:
+        log.info(fingerprints.summary(outdated, "the pages"))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -238,8 +266,8 @@ def english_heading(site: locales.Site, src_uri: str, project: Path, config: MkD
     return found.group(1).strip() if found else english_title(site, src_uri, project, config)
 
 
-def translation(site: locales.Site, page: Page, config: MkDocsConfig, project: Path) -> dict[str, str] | None:
-    """Return what a translated page says of its original: title and heading, link, and the translation's date."""
+def translation(site: locales.Site, page: Page, config: MkDocsConfig, project: Path) -> dict[str, Any] | None:
+    """Return what a translated page says of its original: title and heading, link, date, and whether outdated."""
     if site.is_default:
         return None
     meta = page.meta.get("translation") or config.extra.get("translation") or {}
@@ -249,7 +277,20 @@ def translation(site: locales.Site, page: Page, config: MkDocsConfig, project: P
         "heading": english_heading(site, page.file.src_uri, project, config),
         "original": get_relative_url(site.path(site.default, page.url), site.path(site.current, page.url)),
         "date": date_words(parse_date(date), site.current.code) if date else "",
+        "outdated": is_outdated(site, page, project),
     }
+
+
+def is_outdated(site: locales.Site, page: Page, project: Path) -> bool:
+    """Say whether the page's English has changed since it was translated (not merely unrecorded: that is unknown).
+
+    Generated pages have no record of their own: the timeline's events keep theirs.
+    """
+    english = project / site.default.docs_dir / page.file.src_uri
+    if not page.file.abs_src_path or not english.is_file():
+        return False
+    found = translations.page_outdated(Path(page.file.abs_src_path), english, site.current.code, project)
+    return found is not None and not found.unrecorded
 
 
 def structured_data(site: locales.Site, page: Page, config: MkDocsConfig,

@@ -9,6 +9,8 @@ MkDocs events only; each hands off to the `timeline` package beside this file
   serving, bad data does not stop the build: MkDocs' server stalls every
   request after a failed build, so the page keeps the last good timeline and
   says, on the page and in the terminal, what is wrong with the file.
+  It lists, as info, the translations this language lacks and those whose
+  English has changed since they were made: neither stops a strict build.
 - on_files: render the page once, in this build's language, and add it and,
   in the default language's build, the published data (JSON, CSV, every
   language in each) as in-memory files; nothing is written into docs/. The
@@ -35,6 +37,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, get_relative_url
 
+import fingerprints
 import material_internals
 import timeline
 from timeline import article
@@ -107,6 +110,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     if missing := loaded.missing.get(language):
         log.info(_missing_summary(missing, language))
+    if outdated := loaded.outdated.get(language):
+        log.info(fingerprints.summary(outdated, "the timeline data"))
     _current = _Build(loaded, sections)
     if _serving:
         _last_good[language] = _current
@@ -129,6 +134,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             url=page.url,
             canonical_url=site.absolute(site.current, page.url),
             article_url=get_relative_url(article_file.url if article_file else "", page.url),
+            original_url=get_relative_url(site.path(site.default, page.url), here),
             # The data files are published once, by the default language's build.
             data_url=get_relative_url(site.path(site.default, "data/"), here),
             sections=_current.sections,

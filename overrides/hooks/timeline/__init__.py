@@ -4,7 +4,9 @@ One package, used as it is by the MkDocs hook (overrides/hooks/timeline_page.py)
 the tests, the bench and its own command line (`python -m timeline check`):
 
 - loader: reads the YAML so that no file can crash or stall the build;
-- data: the records, and the checks that turn parsed YAML into them;
+- data: the records, and the checks that turn parsed YAML into them,
+  missing and outdated translations included;
+- current: marking translations current once they are updated;
 - dates: EDTF dates, their order and their words;
 - article: the article's sections that carry a timeline marker;
 - markup: how descriptions' Markdown is read (the one rule) and converted;

@@ -2,9 +2,11 @@
 
 `check` reads and checks a data file exactly as the build does, with the same
 messages, and exits 0 when it is good and 1 when it is not. It also lists the
-translations the file lacks, which the build reports without stopping: each
-language's timeline shows the English for them. It is what `make check-data`
-and the pre-commit hook run; it imports nothing of MkDocs or Markdown, so it
+translations the file lacks and those whose English has changed since they
+were made, which the build reports without stopping: each language's
+timeline shows the English for the first and says so of the second (`make
+check-translations` fails on the second). It is what `make check-data` and
+the pre-commit hook run; it imports nothing of MkDocs or Markdown, so it
 answers in a fraction of a second.
 """
 
@@ -35,6 +37,10 @@ def check(path: Path, article: Path | None = None) -> int:
         name = LANGUAGES.get(language, language)
         print(f"{label}: {len(lines):,} text(s) lack a {name} translation; the {name} timeline shows the English:")
         print("\n".join("  " + line for line in lines))
+    for language, outdated in timeline.outdated.items():
+        name = LANGUAGES.get(language, language)
+        print(f"{label}: {len(outdated):,} {name} translation(s) are outdated or do not record their English:")
+        print("\n".join("  " + found.message() for found in outdated))
     count = len(timeline.events)
     print(f"{label}: {count} event{'s' if count != 1 else ''}, no problems found.")
     return 0

@@ -6,6 +6,12 @@ what was found; one pass reports every problem in the file. The JSON Schema
 (docs/data/timeline.schema.json, published for editors' YAML tooling) decides
 the shape; the checks it cannot make (unique ids, EDTF dates, article
 sections, repeated keys) are made here.
+
+What the data lacks without being wrong is listed, never fatal: the
+translations it does not have yet (`Timeline.missing`), and those whose
+English has changed since they were made (`Timeline.outdated`; each text
+records the fingerprint of the English its translations translate, in
+`translates`, fingerprints.py).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from fingerprints import Outdated, fingerprint
 from timeline.dates import When, parse_date
 from timeline.errors import Report, TimelineError
 from timeline.loader import YamlMapping, read_yaml
@@ -44,6 +51,12 @@ LANGUAGES = {"en": "English", "ko": "Korean", "ru": "Russian"}
 DEFAULT_LANGUAGE = "en"
 # The fields that hold a text per language.
 TEXT_FIELDS = ("title", "description", "note")
+# The key of a text that records, per language, the fingerprint of the English
+# its translation translates: `translates: ko 5e0c2a91, ru 5e0c2a91`. One
+# string rather than a mapping: at 10,000 events a mapping per text made the
+# YAML load 40 % slower (each node costs the loader Python work), this 10 %.
+TRANSLATES = "translates"
+_RECORD = re.compile(r"([a-z]{2})\s+([0-9a-f]{8})")
 
 
 # -----------------------------------------------------------------------------
@@ -56,6 +69,8 @@ class Text:
     """A text in each language it is given in; always in English, the default."""
 
     by_language: Mapping[str, str]
+    # The languages whose translation records an English that has changed since.
+    outdated: frozenset[str] = frozenset()
 
     def get(self, language: str) -> str:
         """Return the text in `language`, or in English where it has no translation."""
@@ -64,6 +79,10 @@ class Text:
     def has(self, language: str) -> bool:
         """Say whether the text is given in `language`."""
         return bool(self.by_language.get(language))
+
+    def is_outdated(self, language: str) -> bool:
+        """Say whether the text's translation into `language` translates an English that has changed since."""
+        return language in self.outdated
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,11 @@ class Event:
     context: bool = False
     line: int = 0
 
+    def is_outdated(self, language: str) -> bool:
+        """Say whether any of the event's texts in `language` translates an English that has changed since."""
+        texts = (self.title, self.description, self.note)
+        return any(text.is_outdated(language) for text in texts if text is not None)
+
 
 @dataclass
 class Timeline:
@@ -96,6 +120,8 @@ class Timeline:
     events: list[Event] = field(default_factory=list)
     # Missing translations, one line each, by language: reported, never fatal.
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # Translations whose English has changed, or that record none, by language: reported, never fatal.
+    outdated: dict[str, list[Outdated]] = field(default_factory=dict)
 
 
 # -----------------------------------------------------------------------------
@@ -103,7 +129,7 @@ class Timeline:
 # -----------------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     """Name a found value for a message: its type and a short form of it."""
     if isinstance(value, list):
         return "a list" if value else "an empty list"
@@ -208,7 +234,7 @@ def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[
             line = getattr(raw, "line", line)
             if len(path) >= 3:
                 field_name = ".".join(str(p + 1) if isinstance(p, int) else p for p in path[2:])
-                line = getattr(raw, "key_lines", {}).get(str(path[2]), line)
+                line = _line_of(raw, path[2:], line)
         elif path:
             field_name = str(path[0])
             line = getattr(data, "key_lines", {}).get(str(path[0]), line)
@@ -224,17 +250,34 @@ def _schema_problems(data: Any, schema: dict[str, Any], report: Report) -> dict[
         elif error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             instance = error.instance if isinstance(error.instance, dict) else {}
-            # A text's keys are languages; anything else's are fields.
-            known = "language" if set(allowed) == set(LANGUAGES) else "field"
+            # A text's keys are languages (and its record of the English); anything else's are fields.
+            languages = [key for key in allowed if key in LANGUAGES]
+            known = "language" if languages and set(allowed) <= {*LANGUAGES, TRANSLATES} else "field"
+            also = f" Beside them, '{TRANSLATES}' records the English they translate." if TRANSLATES in allowed else ""
             for key in sorted(set(instance) - set(allowed), key=str):
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else f" Known {known}s: {', '.join(allowed)}."
+                names = ", ".join(languages if known == "language" else allowed)
+                hint = f" Did you mean '{close[0]}'?" if close else f" Known {known}s: {names}.{also}"
                 key_line = getattr(instance, "key_lines", {}).get(str(key), line)
                 name = f"{field_name}.{key}" if field_name else str(key)
                 report.add(key_line, entry, name, f"is not a known {known}.{hint}")
         else:
-            report.add(line, entry, field_name, f"expected {_expected(error)}; found {_describe(error.instance)}.")
+            report.add(line, entry, field_name, f"expected {_expected(error)}; found {describe(error.instance)}.")
     return broken
+
+
+def _line_of(raw: Any, path: list[Any], line: int) -> int:
+    """Return the line of the deepest key of `path` in an event, or `line` where the path leaves its mappings."""
+    node = raw
+    for key in path:
+        if isinstance(node, YamlMapping) and str(key) in node.key_lines:
+            line = node.key_lines[str(key)]
+        elif not (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)):
+            break
+        node = node[key]
+        if isinstance(node, YamlMapping) and isinstance(key, int):
+            line = node.line
+    return line
 
 
 def _repeated_keys(data: Any, report: Report) -> None:
@@ -294,6 +337,7 @@ def _checked(data: Any, label: str, sections: Iterable[str], report: Report, bro
     seen: dict[str, int] = {}
     events = []
     missing: dict[str, list[str]] = {}
+    outdated: dict[str, list[Outdated]] = {}
     for index, raw in enumerate(data["events"]):
         if not isinstance(raw, dict):
             continue
@@ -315,37 +359,70 @@ def _checked(data: Any, label: str, sections: Iterable[str], report: Report, bro
                        f"found '{raw['article']}'.")
         if bad or when is None:
             continue
-        note = raw.get("note")
+        texts = _texts(raw, entry, label, missing, outdated)
         events.append(Event(
-            id=raw["id"], when=when, title=_text(raw["title"]), description=_text(raw["description"]),
+            id=raw["id"], when=when, title=texts["title"], description=texts["description"],
             sources=tuple(Source(s["title"].strip(), s["url"]) for s in raw["sources"]),
-            article=raw.get("article"), note=_text(note) if note else None,
+            article=raw.get("article"), note=texts.get("note"),
             context=bool(raw.get("context", False)), line=getattr(raw, "line", 0),
         ))
-        _missing_translations(raw, entry, label, missing)
     report.raise_if_any()
     # Chronological by start, then end; sort() is stable, so ties keep file order.
     events.sort(key=lambda e: (e.when.start, e.when.end))
-    return Timeline(events, missing)
+    return Timeline(events, missing, outdated)
 
 
-def _text(raw: dict[str, str]) -> Text:
-    """Return a checked text mapping as a Text, each language's text stripped."""
-    return Text({language: value.strip() for language, value in raw.items()})
+def _texts(raw: Any, entry: str, label: str, missing: dict[str, list[str]],
+           outdated: dict[str, list[Outdated]]) -> dict[str, Text]:
+    """Return an event's checked texts, each stripped; record what each lacks or translates out of date, by language.
 
-
-def _missing_translations(raw: Any, entry: str, label: str, missing: dict[str, list[str]]) -> None:
-    """Record every text of an event that lacks a translation, by language, with its line."""
+    The English of each text is fingerprinted once, here, for every language
+    and every build: the timeline loads once for all of them.
+    """
+    texts = {}
     for name in TEXT_FIELDS:
-        texts = raw.get(name)
-        if not isinstance(texts, dict):
+        given = raw.get(name)
+        if not given:
             continue
+        by_language = {language: given[language].strip() for language in LANGUAGES if given.get(language)}
+        english = fingerprint(by_language[DEFAULT_LANGUAGE])
+        recorded = read_record(given.get(TRANSLATES))
+        lines = getattr(given, "key_lines", {})
+        stale = set()
         for language, language_name in LANGUAGES.items():
-            if language != DEFAULT_LANGUAGE and not texts.get(language):
+            if language == DEFAULT_LANGUAGE:
+                continue
+            if language not in by_language:
+                # A record of the English without a translation is left alone:
+                # the translation is missing, as if it had never been made.
                 line = getattr(raw, "key_lines", {}).get(name, 0)
                 missing.setdefault(language, []).append(
                     f"{label}:{line}: {entry}, field '{name}.{language}': has no {language_name} translation yet; "
                     f"the {language_name} timeline shows the English.")
+            elif recorded.get(language) != english:
+                if language in recorded:
+                    stale.add(language)
+                outdated.setdefault(language, []).append(Outdated(
+                    file=label, line=lines.get(language, 0), entry=entry, field=f"{name}.{language}",
+                    language=language, language_name=language_name, english=english,
+                    recorded=recorded.get(language), command=current_command(label, raw["id"], name, language)))
+        texts[name] = Text(by_language, frozenset(stale)) if stale else Text(by_language)
+    return texts
+
+
+def read_record(value: object) -> dict[str, str]:
+    """Return a text's record of the English its translations translate ('ko 5e0c2a91, ru ...'), by language."""
+    return dict(_RECORD.findall(value)) if isinstance(value, str) else {}
+
+
+def write_record(recorded: Mapping[str, str]) -> str:
+    """Return a record of the English, by language, as the file writes it: in the languages' order."""
+    return ", ".join(f"{language} {recorded[language]}" for language in LANGUAGES if language in recorded)
+
+
+def current_command(label: str, event: str, name: str, language: str) -> str:
+    """Return the command that marks one text's translation current."""
+    return f"make translations-current FILE={label} EVENT={event} FIELD={name} LANGUAGE={language}"
 
 
 def load_timeline(path: Path, label: str, sections: Iterable[str] = (), clock: Clock = no_clock) -> Timeline:

@@ -51,6 +51,7 @@ class PageContext:
     url: str = "timeline/"  # the page's address within its language's site, as search entries give it
     canonical_url: str = ""  # its absolute address, for the structured data's ids
     article_url: str = "../"  # the article page, relative to the timeline page
+    original_url: str = "./"  # the default language's timeline page, which an outdated translation links
     data_url: str = "../data/"  # the published data files, likewise
     sections: Mapping[str, str] = field(default_factory=dict)  # the article's sections: id to title
     permalink_title: str = "Permanent link"
