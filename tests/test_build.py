@@ -327,3 +327,59 @@ def test_the_timeline_search_entries_match_materials_own_indexing(tmp_path: Path
         text = " ".join(entry["text"] for entry in ours)
         assert "<li>" in text and "<pre>" in text and "<sub>" in text
         assert '"hidden"' not in text and "Not indexed" not in text and "Indexed." in text
+
+
+# -----------------------------------------------------------------------------
+# Compiled templates
+# -----------------------------------------------------------------------------
+
+
+def test_a_template_is_compiled_once_and_again_once_it_is_edited(tmp_path: Path) -> None:
+    """The cache hands a new environment the code compiled before, unless the template's source has changed."""
+    import jinja2
+
+    import template_cache
+
+    cache = template_cache.MemoryBytecodeCache()
+    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    compiled: list[str] = []
+
+    def environment() -> jinja2.Environment:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+        compile_ = env.compile
+        env.compile = lambda source, *args, **kwargs: (compiled.append(source), compile_(source, *args, **kwargs))[1]
+        return env
+
+    assert environment().get_template("page.html").render(name="Seoul") == "Hello Seoul"
+    assert environment().get_template("page.html").render(name="Moscow") == "Hello Moscow"
+    assert compiled == ["Hello {{ name }}"]
+    (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert environment().get_template("page.html").render(name="Seoul") == "Goodbye Seoul"
+    assert compiled == ["Hello {{ name }}", "Goodbye {{ name }}"]
+
+
+def test_the_languages_and_later_builds_reuse_the_templates_the_first_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Korean and Russian render with Material's templates as English compiled them, and so does a rebuild."""
+    import jinja2
+
+    import template_cache
+
+    template_cache.CACHE.clear()
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    project = copy_project(tmp_path / "project")
+    build_project(project, tmp_path / "site", env={"SITE_LANGUAGES": "en"})
+    english = len(compiled)
+    build_project(project, tmp_path / "site")
+    again = compiled[english:]
+    # Only what English did not use: each translation's words (partials/languages/ko.html, ru.html), and the
+    # environments Material's search plugin makes of its own to read them, which no hook is given.
+    assert english > 40 and len(again) <= 10, [source[:60] for source in again]

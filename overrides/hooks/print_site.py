@@ -25,6 +25,8 @@ import locales
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+import template_cache
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +44,7 @@ MARKER = "<!-- print_site:body -->"
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the print view as a generated page that is reachable but not in the nav."""
-    macros: Any = locales.prepare(config.theme.get_env(), config).get_template(TEMPLATE).module
+    macros: Any = locales.prepare(template_cache.attach(config.theme.get_env()), config).get_template(TEMPLATE).module
     file = File.generated(config, PAGE, content=macros.page_markdown(MARKER, locales.words(config)))
     file.inclusion = InclusionLevel.NOT_IN_NAV
     files.append(file)
