@@ -82,13 +82,14 @@ def test_the_readme_gives_hosts_the_same_policy_as_the_pages() -> None:
     ("<style>p{color:red}</style>", "a <style> element"),
     ('<p>\n\n<span class="x" style="color:red">a</span></p>', "line 3 of the built page has a style attribute"),
     ("<svg><rect style='fill:red'/></svg>", "a style attribute"),
+    ('<p STYLE="color:red">a</p>', "a style attribute"),
 ])
 def test_what_the_policy_blocks_is_named_with_its_line_and_the_fix(html: str, what: str) -> None:
     """Each finding says where it is in the built page, what it is, how to move it into a file, and shows it."""
     (problem,) = content_security.inline_code(html)
     assert what in problem
     assert "docs/assets/" in problem
-    assert re.search(r"\((<script|<style|<span|<rect)", problem)
+    assert re.search(r"\((<script|<style|<span|<rect|<p)", problem)
 
 
 @pytest.mark.parametrize("html", [

@@ -602,7 +602,54 @@ def test_markdown_in_batches_equals_one_call_per_text(texts: list[str]) -> None:
 def test_plain_prose_is_converted_in_batches() -> None:
     """The fast path is taken: a hundred plain descriptions cost one Markdown call, not a hundred."""
     calls = []
-    texts = [f"Event *{n}* with a [link](https://example.org/{n})." for n in range(100)]
+    # A line that starts with a number could start a list: not simple prose, but plain enough to batch.
+    texts = [f"{n} events with *emphasis*, a [link](https://example.org/{n}) and 2 * 3." for n in range(100)]
     rendered = markup.render_markdown(texts, lambda text: calls.append(text) or convert(text))
     assert len(calls) == 1
     assert rendered[texts[7]] == convert(texts[7])
+
+
+# Prose as editors write it, in the site's three scripts, with emphasis, strong
+# emphasis and links: the texts simple_html is for.
+WORD = st.text(alphabet="abcXYZ12가나다абв,.;:'\"()?%/~", min_size=1, max_size=8).filter(lambda w: w[0].isalnum())
+SPAN = st.one_of(
+    WORD,
+    WORD.map(lambda w: f"*{w}*"), WORD.map(lambda w: f"**{w}**"),
+    st.tuples(WORD, st.sampled_from(["https://example.org/a?b=1", "../timeline/#kal-007", "x.html"]))
+    .map(lambda link: f"[{link[0]}]({link[1]})"),
+)
+# Lines of spans: words, emphases, links.
+LINE = st.lists(SPAN, min_size=1, max_size=6).map(" ".join)
+SIMPLE_TEXT = st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(SIMPLE_TEXT, MARKDOWN_TEXT))
+def test_simple_prose_is_written_out_as_python_markdown_converts_it(text: str) -> None:
+    """On every text simple_html accepts, it gives what Python-Markdown gives; Markdown's other syntax it leaves."""
+    written = markup.simple_html(text)
+    if written is not None:
+        assert written == convert(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SIMPLE_TEXT)
+def test_prose_with_emphasis_and_links_takes_the_fast_path(text: str) -> None:
+    """The prose editors write is taken: simple_html accepts it, and no Markdown call is made for it."""
+    calls: list[str] = []
+    assert markup.simple_html(text) is not None, text
+    assert markup.render_markdown([text], lambda t: calls.append(t) or convert(t)) == {text: convert(text)}
+    assert calls == []
+
+
+def test_the_sites_and_the_benchs_descriptions_take_the_fast_path(valid: Timeline) -> None:
+    """Every description and note of the real data file but the two with raw HTML, and the synthetic ones."""
+    import support
+
+    real = timeline.load_timeline(ROOT / "docs" / "data" / "timeline.yml", "timeline.yml", {})
+    texts = [value for event in real.events for text in (event.description, event.note) if text
+             for value in text.by_language.values()]
+    simple = [text for text in texts if markup.simple_html(text) is not None]
+    assert len(simple) == len(texts) - 2, [text for text in texts if text not in simple]
+    synthetic = [text for event in support.synthetic_events(50) for text in event["description"].values()]
+    assert all(markup.simple_html(text) == convert(text) for text in synthetic)

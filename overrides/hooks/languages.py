@@ -31,13 +31,20 @@ Events used:
 - on_page_context: give each page its alternates (the same page in every
   language), its translation notice (saying, where it is so, that the
   English has changed since) and its structured data.
-- on_post_build: in the default language's build, build the others.
+- on_files: in the default language's build (`mkdocs build`), start every
+  other language's build, each in a process of its own
+  (language_builds.py), once the site's folder has been cleaned.
+- on_post_build: in the default language's build, wait for the others (or,
+  under `mkdocs serve`, build them in turn), then write the printed
+  margins' words of every language.
+- on_serve: rebuild, on a save, only the languages it touches, the open
+  page's first (language_builds.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -46,11 +53,11 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import locales
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import fingerprints
+import language_builds
 import translations
 from timeline.dates import date_words, parse_date
 from timeline.render import plain
@@ -63,6 +70,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.languages")
 
+# This process serves the site (mkdocs serve), where every language is built in it, in turn.
+_serving = False
+# The other languages' builds this default-language build has started; on_post_build waits for them.
+_builds: language_builds.Builds | None = None
+
 # Pages the site generates, and the words that name them, for a translation's notice.
 GENERATED_TITLES = {"timeline.md": "timeline.title", "print.md": "print_view.title"}
 _FRONT_MATTER_TITLE = re.compile(r"\A---\n.*?^title:\s*(.+?)\s*$.*?^---\n", re.S | re.M)
@@ -72,6 +84,12 @@ _HEADING = re.compile(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this process serves the site."""
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -122,11 +140,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     would copy the template as it is. Its pages use the assets the default
     language's build publishes (shared_assets).
     """
+    global _builds
     default = locales.site(config).is_default
     unrendered = set() if default else {"robots.txt"}
     for file in [f for f in files if f.src_uri.startswith("hooks/") or f.src_uri in unrendered
                  or (not default and theme_asset(f.src_uri, f.src_dir, config))]:
         files.remove(file)
+    if default and not _serving:
+        # The site's folder is clean now, and the timeline's data read: the
+        # other languages start beside this one, on the other core.
+        _builds = language_builds.start(config, language_builds.wanted(config))
     return files
 
 
@@ -156,28 +179,40 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """In the default language's build, build every other language into <site_dir>/<code>/."""
+    """In the default language's build, finish every other language's, then write every language's margins."""
+    global _builds
     site = locales.site(config)
     if not site.is_default:
         return
     project = Path(config.config_file_path).parent
-    wanted = set(os.environ.get("SITE_LANGUAGES", "").split()) or {language.code for language in site.languages}
-    names = {site.default.code: config.site_name}
-    for language in site.languages[1:]:
-        if language.code not in wanted:
-            continue
-        child = load_config(
-            str(project / f"mkdocs.{language.code}.yml"),
-            site_dir=str(Path(config.site_dir) / language.code),
-            site_url=f"{site.root_url}{language.prefix}" if site.root_url else None,
-        )
-        # The hooks are the same modules in every language's build; their
-        # on_startup has run once, for the default language's.
-        build(child)
-        names[language.code] = child.site_name
+    builds, _builds = _builds, None
+    if builds is not None:
+        language_builds.finish(builds)
+    else:
+        for language in language_builds.wanted(config):
+            # The hooks are the same modules in every language's build; their
+            # on_startup has run once, for the default language's.
+            build(language_builds.child_config(project, language, Path(config.site_dir) / language.code,
+                                               language_builds.child_url(site, language)))
     # One stylesheet for every language's printed margins, with each one's site name.
+    names = {language.code: language_builds.child_config(project, language, Path(config.site_dir),
+                                                         None).site_name for language in site.languages[1:]}
     folder = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else locales.LOCALES
-    (Path(config.site_dir) / PRINT_WORDS).write_text(locales.print_words(names, folder), encoding="utf-8")
+    (Path(config.site_dir) / PRINT_WORDS).write_text(
+        locales.print_words({site.default.code: config.site_name, **names}, folder), encoding="utf-8")
+
+
+def on_build_error(*, error: Exception) -> None:
+    """Let the other languages' builds end, when the default language's fails."""
+    global _builds
+    builds, _builds = _builds, None
+    with contextlib.suppress(Exception):
+        language_builds.finish(builds)
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild only what a save touches, the open page's language first (language_builds.Session)."""
+    return language_builds.start_serving(server, config)
 
 
 # -----------------------------------------------------------------------------

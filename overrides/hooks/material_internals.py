@@ -40,6 +40,13 @@ tests/fixtures/material/), and the rest is checked on a real build.
   replaced by partials that load the same code from
   overrides/assets/javascripts/ (base.js, palette.js, content.js); copies of
   the originals are kept in tests/fixtures/material/partials/javascripts/.
+- MkDocs' live-reload server (mkdocs.livereload.LiveReloadServer), under
+  `mkdocs serve`: language_builds.py replaces its `builder` (only the
+  languages a save touches are rebuilt), notes changes with its `observer`,
+  wraps its WSGI app (`get_app`, `set_app`), serves its live-reload script
+  from a file instead of inline (`_inject_js_into_html`, `_SCRIPT_TEMPLATE`,
+  `_timestamp`), and has browsers reload once the open page's language is
+  built (`_epoch_cond`, `_visible_epoch`, `_wanted_epoch`).
 - The asset paths of Material's templates: they name its stylesheets,
   scripts and search worker through the `url` filter, which languages.py
   leads to the default language's copy in every other language's build.
@@ -104,3 +111,35 @@ def lunr_bundles(languages: list[str]) -> set[str]:
     if needed:
         needed.add("min/lunr.stemmer.support.min.js")
     return needed
+
+
+# -----------------------------------------------------------------------------
+# MkDocs' live-reload server
+# -----------------------------------------------------------------------------
+
+# What language_builds.py uses of a LiveReloadServer (tests/test_material_internals.py checks each).
+LIVERELOAD_ATTRIBUTES = ("builder", "observer", "root", "mount_path", "get_app", "set_app", "_inject_js_into_html",
+                         "_epoch_cond", "_visible_epoch", "_wanted_epoch")
+
+
+def livereload_script(epoch: str | int, request: str | int) -> str:
+    """Return MkDocs' live-reload script for a page served at `epoch`, as MkDocs would put it in the page."""
+    from mkdocs.livereload import _SCRIPT_TEMPLATE
+
+    return _SCRIPT_TEMPLATE.substitute(epoch=int(epoch), request_id=int(request))
+
+
+def livereload_now() -> int:
+    """Return the server's clock, in which its epochs are counted."""
+    from mkdocs.livereload import _timestamp
+
+    return int(_timestamp())
+
+
+def livereload_show(server: Any, *, again: bool = False) -> None:
+    """Have every open page reload, with what is built now: the build's epoch, or (`again`) a newer one."""
+    with server._epoch_cond:
+        if again:
+            server._wanted_epoch = livereload_now()
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()

@@ -113,7 +113,10 @@ _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
 _MATERIAL_PROPERTY = re.compile(r"--md-[\w-]+")
 
 
-_CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# Without the space before it, which would make the scan test every character
+# of a page: "data-class=" or a "class=" in a page's text now and then adds a
+# word, and the cut errs on keeping.
+_CLASS_ATTRIBUTE = re.compile(r"""class=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
 
 def used_words(pages: Iterable[str], scripts: Iterable[str] = ()) -> set[str]:
@@ -262,6 +265,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+# This process serves the site (mkdocs serve): the cut is for the published
+# site, and under serve, where a save rebuilds one language, every page must
+# keep naming the same file.
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this process serves the site."""
+    global _serving
+    _serving = command == "serve"
+
+
 @event_priority(-100)  # after languages.py has built the other languages into this site
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Slim Material's main stylesheet to what the site's pages and scripts use, under a name of its own.
@@ -270,6 +285,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (languages.py), and it runs last: every language's pages, in its site
     folder, are written by then, and each of them is read.
     """
+    if _serving:
+        return
     site = Path(config.site_dir)
     found = [path for path in (site / "assets" / "stylesheets").glob("main.*.min.css")
              if MAIN_STYLESHEET.fullmatch(path.relative_to(site).as_posix())]
