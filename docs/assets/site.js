@@ -5,7 +5,8 @@
      under a header naming the site, page and address. Without JavaScript
      there are no buttons, and printing the page still works.
    - The timeline's filters, shown only where this runs (see below).
-   - Cite this page: copy buttons.
+   - Cite this page: copy buttons, today's date where a style names the day
+     of access, and citing one section (see setUpCitations).
    - The language switcher keeps the reader's place: it links the same page in
      each language, and this adds the #anchor the reader is at. */
 (() => {
@@ -225,17 +226,186 @@
     });
   }
 
-  /* Cite this page: a copy button under each citation, where the clipboard
-     can be written (a secure context). Material opens every <details> for
-     printing, so the citations print with the page. */
+  /* Cite this page. Each style's <template> holds the page's citation with
+     placeholders for the title, the address and the day of access, rendered
+     by citeproc-py at build time (cite_page.py, citation/csl.py); filling it
+     in here costs the same for a page of ten sections or of a hundred
+     thousand events. A reader cites one section by arriving at its anchor or
+     by choosing it in the box: the citations, and the three files (written
+     here, as downloads), then name the section's title and address. Titles
+     are cased as the build cases them (csl.title_case, with the same minor
+     words), and a period after a title's ? or ! is dropped (csl.tidy).
+     Without JavaScript the page's citation shows as the build wrote it. */
+  // What a reader can cite: an article's or a page's section, a quote, a
+  // timeline event; a decade of the timeline only groups its events.
+  const CITABLE = "h2[id]:not(.timeline-decade), h3.timeline-event__title[id]";
+  const CLOSERS = "\u201d\u2019\u00bb";
+
+  function headingText(heading) {
+    let text = "";
+    for (const node of heading.childNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.matches(".headerlink, .print-section")) continue;
+      text += node.textContent;
+    }
+    return text.trim();
+  }
+
+  function titleCase(title, minor) {
+    const edges = /^[\u201c\u201d\u2018\u2019"'()[\]:,.;!?]+|[\u201c\u201d\u2018\u2019"'()[\]:,.;!?]+$/g;
+    const words = title.split(" ");
+    return words.map((word, index) => {
+      const bare = word.replace(edges, "");
+      const opens = index === 0 || words[index - 1].endsWith(":");
+      const closes = index === words.length - 1;
+      if (!bare || bare !== bare.toLowerCase() || bare === bare.toUpperCase()) return word;
+      if (minor.has(bare) && !opens && !closes) return word;
+      const at = word.indexOf(bare[0]);
+      return word.slice(0, at) + word[at].toUpperCase() + word.slice(at + 1);
+    }).join(" ");
+  }
+
+  function textNodes(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  // A period right after a title's question or exclamation mark goes.
+  function tidy(root) {
+    const after = new RegExp(`[?!][${CLOSERS}]*$`);
+    let before = "";
+    for (const node of textNodes(root)) {
+      let text = node.nodeValue.replace(new RegExp(`([?!][${CLOSERS}]*)\\.`, "g"), "$1");
+      if (after.test(before)) text = text.replace(new RegExp(`^([${CLOSERS}]*)\\.`), "$1");
+      node.nodeValue = text;
+      if (text) before = text;
+    }
+  }
+
+  const latex = (text) => text.replace(/[\\{}%&#$_~^]/g, (char) => ({
+    "\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
+  })[char] || `\\${char}`);
+
   function setUpCitations() {
     const cite = document.querySelector("details.cite");
     if (!cite || cite.dataset.ready) return;
     cite.dataset.ready = "true";
+    const data = JSON.parse(cite.querySelector(".cite__data").textContent);
+    const marks = data.placeholders;
+    const minor = new Set(data.minor);
+    const lang = document.documentElement.lang;
+    const today = new Intl.DateTimeFormat(lang, {day: "2-digit", month: "2-digit", year: "numeric"})
+      .format(new Date());
+
+    // One style's citation of the page or a section, in place of the build's.
+    function cited(text, title, url) {
+      const fragment = text.nextElementSibling.content.cloneNode(true);
+      const cased = text.dataset.case === "title" ? titleCase(title, minor) : title;
+      for (const node of textNodes(fragment)) {
+        node.nodeValue = node.nodeValue.replaceAll(marks.title, cased).replaceAll(marks.url, url)
+          .replaceAll(marks.accessed, today);
+      }
+      return fragment;
+    }
+    function show(title, url) {
+      for (const text of cite.querySelectorAll(".cite__text")) {
+        text.replaceChildren(cited(text, title, url));
+        tidy(text);
+      }
+    }
+    const first = cite.querySelector(".cite__text");
+    const printed = document.querySelector(".cite__print-text");
+    show(data.title, data.url);
+    if (printed) printed.replaceChildren(...[...first.childNodes].map((node) => node.cloneNode(true)));
+
+    // The files: the page's, or the section's, written here.
+    const links = [...cite.querySelectorAll(".cite__files a")];
+    for (const link of links) {
+      link.dataset.page = link.getAttribute("href");
+      link.dataset.pageName = link.download;
+    }
+    function offer(section) {
+      for (const link of links) {
+        if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
+        if (!section) {
+          link.href = link.dataset.page;
+          link.download = link.dataset.pageName;
+          continue;
+        }
+        const kind = link.dataset.kind;
+        // As each file writes a title and an address (BibTeX's url field is verbatim).
+        const inJSON = (t) => JSON.stringify(t).slice(1, -1);
+        const [title, url] = {bib: [latex(section.title), section.url], json: [inJSON(section.title),
+                              inJSON(section.url)]}[kind] || [section.title, section.url];
+        const note = {bib: latex, json: inJSON}[kind]?.(data.note) ?? data.note;
+        const text = data.files[kind].replaceAll(marks.title, title).replaceAll(marks.url, url)
+          .replaceAll(marks.anchor, section.id).replaceAll(marks.note, note);
+        link.href = URL.createObjectURL(new Blob([text], {type: link.type}));
+        link.download = link.dataset.pageName.replace(/(\.\w+)$/, `-${section.id}$1`);
+      }
+    }
+
+    // What to cite: the page, or one of its sections.
+    const article = document.querySelector(".md-content article");
+    const what = cite.querySelector(".cite__what");
+    const select = what.querySelector("select");
+    const headings = () => article.querySelectorAll(`${CITABLE}, h2.timeline-decade`);
+    const whole = select.options[0];
+    let chosen = "";
+    let listed = false;
+    function choose(id) {
+      const heading = id && document.getElementById(id);
+      if (id && !(heading && heading.matches(CITABLE) && article.contains(heading))) return;
+      chosen = id;
+      // Until the list is made, the box names the chosen section alone.
+      if (!listed) select.replaceChildren(whole, ...(id ? [new Option(headingText(heading), id)] : []));
+      select.value = id;
+      if (!id) {
+        show(data.title, data.url);
+        offer(null);
+        return;
+      }
+      const section = {id, title: data.section.replace("{page}", data.title).replace("{section}", headingText(heading)),
+                       url: `${data.url}#${id}`};
+      show(section.title, section.url);
+      offer(section);
+    }
+    // The list of sections is made when a reader first goes to it: on a
+    // timeline of many thousand events, only for a reader who asks for it.
+    // Not when the box opens: Chromium can leave an open <details> drawn
+    // closed when a <select> in it changes as it opens.
+    function list() {
+      if (listed) return;
+      listed = true;
+      const options = document.createDocumentFragment();
+      let group = options;
+      for (const heading of headings()) {
+        if (heading.matches("h2.timeline-decade")) {
+          group = document.createElement("optgroup");
+          group.label = headingText(heading);
+          options.append(group);
+          continue;
+        }
+        group.append(new Option(headingText(heading), heading.id));
+      }
+      select.replaceChildren(whole, options);
+      select.value = chosen;
+    }
+    if (article && !document.querySelector(".print-site__cover") && article.querySelector(CITABLE)) {
+      what.hidden = false;
+      for (const event of ["focus", "pointerdown", "keydown"]) select.addEventListener(event, list);
+      select.addEventListener("change", () => choose(select.value));
+      const follow = () => choose(decodeURIComponent(location.hash.slice(1)));
+      window.addEventListener("hashchange", follow);
+      follow();
+    }
+
+    // A copy button under each citation, where the clipboard can be written (a secure context).
     if (navigator.clipboard) {
       for (const text of cite.querySelectorAll(".cite__text")) {
         const button = document.createElement("button");
-        const label = cite.dataset.copy.replace("{style}", text.dataset.style);
+        const label = cite.dataset.copy.replace("{style}", text.dataset.name);
         button.type = "button";
         button.className = "md-button cite__copy";
         button.textContent = label;
@@ -244,7 +414,7 @@
           button.textContent = cite.dataset.copied;
           setTimeout(() => { button.textContent = label; }, 2000);
         });
-        text.after(button);
+        text.parentElement.append(button);
       }
     }
   }

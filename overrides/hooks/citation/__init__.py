@@ -1,14 +1,16 @@
-"""How to cite a page of the site: one record per page, three styles and three files made from it.
+"""How to cite a page of the site: one record per page, its styles and its files made from it.
 
-- record.py: the `Citation` (what a citation of a page says), the words the
-  styles need (dates, title case) and the files reference managers import:
-  CSL-JSON, BibTeX (biblatex) and RIS.
-- changes.py: the day each file last changed, from git, which is the date a
-  citation gives its page.
+- record.py: the `Citation` (what a citation of a page or section says), its
+  CSL-JSON item, and the files reference managers import: CSL-JSON, BibTeX
+  (biblatex) and RIS, and the COinS they read from the page.
+- csl.py: the styles, rendered by citeproc-py from the CSL-JSON item, with
+  what citeproc-py gets wrong put right; patches.py: what the site changes in
+  the styles, and styles/ the one it copies to change.
+- changes.py: from git, the day each file last changed, which is the date a
+  citation gives its page, and the commit a build is of, its version.
 
-The APA, MLA and Chicago texts are Jinja macros (overrides/partials/cite.html);
-the MkDocs hook, cite_page.py, builds each page's Citation and writes its files.
-This package knows nothing of MkDocs.
+The MkDocs hook, cite_page.py, builds each page's Citation and writes its
+files; partials/cite.html shows it. This package knows nothing of MkDocs.
 """
 
 from citation.record import Citation, Source
