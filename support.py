@@ -18,7 +18,6 @@ import random
 import re
 import shutil
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -97,6 +96,19 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def make_in_copy(project: Path, *arguments: str) -> list[str]:
+    """Return the command that runs make in a copy of the project (copy_project), with the project's .venv.
+
+    The copy gets the Makefile and the lock; its make takes the project's
+    .venv as it is (-o: never reinstalled from the copy, which would point the
+    venv's editable install at the copy).
+    """
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project)
+    venv = ROOT / ".venv"
+    return ["make", "--no-print-directory", f"VENV={venv}", "-o", str(venv / ".installed-from-lock"), *arguments]
+
+
 # -----------------------------------------------------------------------------
 # Serving and browsing
 # -----------------------------------------------------------------------------
@@ -167,13 +179,59 @@ def serve(folder: Path, *, compress: bool = False, sent: list[tuple[str, int]] |
         httpd.server_close()
 
 
-def search(page: Any, query: str, settle: float = 0.3) -> list[str]:
-    """Type `query` into Material's search box key by key; return the result links once they settle.
+# Counts the messages posted to the page's workers (Material's search worker, or the offline copy's stand-in for
+# one) and the replies to them: the worker answers each message once, in order, and Material draws the results
+# as a reply comes, before this listener, added after Material's, hears it.
+_COUNT_SEARCH_MESSAGES = """() => {
+  if (window.__searchMessages) return;
+  const counts = window.__searchMessages = {sent: 0, received: 0};
+  const post = Worker.prototype.postMessage, heard = new WeakSet();
+  Worker.prototype.postMessage = function (...args) {
+    if (!heard.has(this)) {
+      heard.add(this);
+      this.addEventListener("message", () => { counts.received += 1; });
+    }
+    counts.sent += 1;
+    return post.apply(this, args);
+  };
+}"""
 
-    Each keystroke starts a query, so the list is read only when it has not
-    changed for `settle` seconds. Links are returned as path plus fragment,
-    without Material's `?h=` highlight parameter.
+
+def count_search_messages(page: Any) -> None:
+    """Start counting what the page sends its search worker and what it answers, before a query is typed."""
+    page.evaluate(_COUNT_SEARCH_MESSAGES)
+
+
+def wait_for_search(page: Any) -> None:
+    """Wait until the search worker has answered every query sent since `count_search_messages`.
+
+    Material sends a query only when the box's value changes, so once every
+    one is answered the results shown are those of the value in the box.
     """
+    page.wait_for_function("() => { const c = window.__searchMessages; return c.sent > 0 && c.sent === c.received; }")
+
+
+def wait_for_search_ready(page: Any) -> None:
+    """Wait until Material's search, its box empty, invites typing in the page's language.
+
+    It does so only once its worker has loaded the index and its lunr
+    languages and answered the empty query.
+    """
+    from playwright.sync_api import expect
+
+    translations = json.loads(page.locator("#__config").text_content())["translations"]
+    expect(page.locator(".md-search-result__meta")).to_have_text(translations["search.result.placeholder"])
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type `query` into Material's search box key by key; return the result links once its results are shown.
+
+    Each keystroke starts a query, and a slow worker answers them long after
+    the typing: the list is read once the worker has answered the last. Links
+    are returned as path plus fragment, without Material's `?h=` highlight
+    parameter.
+    """
+    count_search_messages(page)
     box = page.locator("input.md-search__input")
     box.click(force=True)
     box.fill("")
@@ -181,18 +239,9 @@ def search(page: Any, query: str, settle: float = 0.3) -> list[str]:
     # Text typed as input events without keys (Hangul, Cyrillic) does not fire
     # the keyup Material listens for; End is a key that changes nothing.
     box.press("End")
-    last, since = None, time.monotonic()
-    deadline = since + 10
-    while time.monotonic() < deadline:
-        current = page.eval_on_selector_all(
-            ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
-        )
-        if current != last:
-            last, since = current, time.monotonic()
-        elif time.monotonic() - since >= settle and page.locator(".md-search-result__meta").inner_text():
-            break
-        time.sleep(0.02)
-    return [result_path(href) for href in last or []]
+    wait_for_search(page)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    return [result_path(href) for href in hrefs]
 
 
 def result_path(href: str) -> str:

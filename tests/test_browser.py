@@ -7,7 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from support import wait_for_search_ready
 
 CONFIGURED_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -38,9 +40,9 @@ def test_every_page_loads_without_console_errors_or_foreign_requests(
     for path in pages:
         page.goto(site_url + path, wait_until="networkidle")
         assert page.locator("h1").first.is_visible(), path
-    # Open search so that the worker fetches the index, then check every host.
+    # Open search, and wait until it answers: the worker has fetched all it needs; then check every host.
     page.keyboard.press("/")
-    page.wait_for_timeout(300)
+    wait_for_search_ready(page)
     context.close()
     assert errors == []
     assert requests, "no request recorded"
@@ -55,7 +57,7 @@ def test_pages_are_readable_with_javascript_off(browser: Browser, site_url: str,
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(site_url + language + page)
-    assert tab.locator("h1").first.is_visible()
+    expect(tab.locator("h1").first).to_be_visible()
     assert len(tab.locator("article.md-content__inner").inner_text()) > 400
     context.close()
 
@@ -69,11 +71,12 @@ def test_the_palette_starts_from_the_system_preference_and_toggles(
     page: Page = context.new_page()
     page.goto(site_url)
     body = page.locator("body")
-    assert body.get_attribute("data-md-color-scheme") == expected
+    # Material's script sets the scheme; the body has no transition, so its colour follows at once.
+    expect(body).to_have_attribute("data-md-color-scheme", expected)
     # The slate rules come from the palette stylesheet the build slims down.
     assert _is_dark(body) == (expected == "slate")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
-    assert body.get_attribute("data-md-color-scheme") != expected
+    expect(body).not_to_have_attribute("data-md-color-scheme", expected)
     assert _is_dark(body) == (expected != "slate")
     context.close()
 
@@ -85,12 +88,12 @@ def _is_dark(element: Locator) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.2
 
 
-def _in_viewport(page: Page, selector: str) -> bool:
-    """Whether the element's top edge is inside the visible part of the page."""
-    return page.evaluate(
+def _wait_in_viewport(page: Page, selector: str) -> None:
+    """Wait until the element's top edge is inside the visible part of the page (the scroll may still be going)."""
+    page.wait_for_function(
         """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
                       return r.top >= 0 && r.top < window.innerHeight; }""",
-        selector,
+        arg=selector,
     )
 
 
@@ -99,7 +102,7 @@ def test_a_deep_link_opens_the_event(browser: Browser, site_url: str) -> None:
     page = browser.new_page()
     page.goto(site_url + "timeline/#naro-1-first-launch")
     page.wait_for_load_state("networkidle")
-    assert _in_viewport(page, "#naro-1-first-launch")
+    _wait_in_viewport(page, "#naro-1-first-launch")
     assert page.evaluate("window.scrollY") > 1000
     page.close()
 
@@ -110,9 +113,9 @@ def test_the_overview_marks_and_article_links_lead_to_events(browser: Browser, s
     page.goto(site_url + "timeline/")
     page.locator(".timeline-overview__mark[href='#yi-so-yeon-flight']").click()
     page.wait_for_function("() => location.hash === '#yi-so-yeon-flight'")
-    assert _in_viewport(page, "#yi-so-yeon-flight")
+    _wait_in_viewport(page, "#yi-so-yeon-flight")
     page.goto(site_url)
     page.locator(".timeline-links a[href$='#krasnoyarsk-speech']").click()
     page.wait_for_url("**/timeline/#krasnoyarsk-speech")
-    assert _in_viewport(page, "#krasnoyarsk-speech")
+    _wait_in_viewport(page, "#krasnoyarsk-speech")
     page.close()

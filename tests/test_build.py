@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,16 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-from support import ROOT, build_project, copy_project, material_search_entries, soup, synthetic_events, write_events
+from support import (
+    ROOT,
+    build_project,
+    copy_project,
+    make_in_copy,
+    material_search_entries,
+    soup,
+    synthetic_events,
+    write_events,
+)
 
 
 def test_the_site_builds_strictly_twice_in_one_process_without_warnings(
@@ -161,9 +169,7 @@ def test_a_failed_build_prints_no_traceback_and_keeps_the_last_good_site(
 def test_make_build_swaps_in_a_new_site_only_when_the_build_succeeds(tmp_path: Path) -> None:
     """`make build` builds beside site/: a failure leaves the last good site/ whole, a success replaces it."""
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):  # with their times: .venv is up to date
-        shutil.copy2(ROOT / name, project)
-    make = ["make", "--no-print-directory", "build", f"VENV={ROOT / '.venv'}", "SOURCE_DATE_EPOCH=1700000000"]
+    make = make_in_copy(project, "build", "SOURCE_DATE_EPOCH=1700000000")
     subprocess.run(make, cwd=project, check=True, capture_output=True)
     index = project / "site" / "timeline" / "index.html"
     first = index.read_bytes()

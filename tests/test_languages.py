@@ -20,9 +20,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
-from support import ROOT, build_project, copy_project, soup
+from support import ROOT, build_project, copy_project, soup, wait_for_search_ready
 from timeline.dates import date_words, parse_date
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -460,9 +460,10 @@ def test_the_switcher_keeps_the_reader_on_the_same_anchor(
     page.locator(".md-header .md-select").hover()
     page.locator(f"a[data-language-switch][hreflang={target}]").click()
     page.wait_for_url(urljoin(site_url, expected))
-    anchor = expected.split("#")[1]
-    assert page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top") < 900
-    assert page.evaluate("document.documentElement.lang") == target
+    expect(page.locator("html")).to_have_attribute("lang", target)
+    # The browser scrolls to the anchor as the page loads.
+    page.wait_for_function("(id) => document.getElementById(id).getBoundingClientRect().top < 900",
+                           arg=expected.split("#")[1])
     page.close()
 
 
@@ -476,8 +477,7 @@ def test_lunr_language_support_loads_only_on_pages_of_that_language(browser: Bro
         page = context.new_page()
         page.goto(site_url + prefix, wait_until="networkidle")
         page.locator("input.md-search__input").click(force=True)
-        page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\S")).wait_for()
-        page.wait_for_timeout(300)
+        wait_for_search_ready(page)  # the worker has loaded its lunr languages
         loaded[language] = {name for name in names if name.startswith("lunr.")}
         context.close()
     assert loaded["en"] == set()

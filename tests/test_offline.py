@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -14,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from support import ROOT, copy_project, search, soup
+from support import copy_project, make_in_copy, search, soup
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,9 +86,7 @@ def test_the_copy_says_what_it_is_where_the_site_offers_it(offline_dir: Path, la
 def test_the_zip_is_the_same_for_the_same_sources(tmp_path: Path) -> None:
     """`make offline` builds it; two runs at one commit give the same bytes, as the site's own files are."""
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):  # with their times: .venv is up to date
-        shutil.copy2(ROOT / name, project)
-    make = ["make", "--no-print-directory", "offline", f"VENV={ROOT / '.venv'}", "SOURCE_DATE_EPOCH=1700000000"]
+    make = make_in_copy(project, "offline", "SOURCE_DATE_EPOCH=1700000000")
     subprocess.run(make, cwd=project, check=True, capture_output=True)
     first = (project / "site" / ZIP).read_bytes()
     subprocess.run(make, cwd=project, check=True, capture_output=True)
@@ -168,6 +165,7 @@ def test_the_language_switch_colours_filters_and_printing_work_from_disk(
     page.locator("a.md-select__link[hreflang=ru]").dispatch_event("click")  # the list opens on hover or focus
     page.wait_for_url("**/ru/timeline.html")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.wait_for_function("() => document.body.dataset.menus === 'ready'")  # the scripts have set the page up
     scheme = page.locator("body").get_attribute("data-md-color-scheme")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme or "")

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from support import corrected_seed, normalise, seed_sentences, soup
 
@@ -154,6 +154,11 @@ def _stub_print(page: Page) -> None:
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
 
 
+def _wait_printed(page: Page) -> None:
+    """Wait until the page has called print exactly once; the section's sheet is made just before."""
+    page.wait_for_function("() => window.__printed === 1")
+
+
 @pytest.mark.parametrize(("path", "anchor", "title", "inside", "outside"), SECTIONS.values(), ids=SECTIONS.keys())
 def test_print_this_section_prints_only_that_section_under_a_header(
     browser: Browser, site_url: str, tmp_path: Path,
@@ -166,7 +171,7 @@ def test_print_this_section_prints_only_that_section_under_a_header(
     button = page.locator(f"[id='{anchor}'] > button.print-section")
     assert button.get_attribute("aria-label") == f"Print section: {title}"
     button.click()
-    assert page.evaluate("window.__printed") == 1
+    _wait_printed(page)
     text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, anchor)))
     assert "South Korea and Russia" in text
     assert f"{site_url}{path}#{anchor}" in text.replace(" ", "")
@@ -175,7 +180,7 @@ def test_print_this_section_prints_only_that_section_under_a_header(
         assert other not in text, f"{other!r} printed with {anchor}"
     assert "Print section" not in text
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert page.locator(".print-sheet").count() == 0
+    expect(page.locator(".print-sheet")).to_have_count(0)
     page.close()
 
 
@@ -209,7 +214,7 @@ def test_one_small_print_control_sits_in_each_printable_heading(
         assert 24 <= box["width"] <= 32 and 24 <= box["height"] <= 32, box
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.emulate_media(media="print")
-    assert page.locator("button.print-section:visible").count() == 0
+    expect(page.locator("button.print-section:visible")).to_have_count(0)
     page.close()
 
 
@@ -218,6 +223,7 @@ def test_a_printed_article_section_keeps_its_notes(browser: Browser, site_url: s
     page = open_page(browser, site_url)
     _stub_print(page)
     page.locator("#first-contacts > button.print-section").click()
+    _wait_printed(page)
     text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, "contacts")))
     assert "Ho Dam" in text and "about ten times too high" in text
     assert "Krasnoyarsk speech was given in September" not in text
@@ -230,7 +236,7 @@ def test_the_print_button_works_from_the_keyboard(browser: Browser, site_url: st
     _stub_print(page)
     page.locator("button.print-section").first.focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("window.__printed") == 1
+    _wait_printed(page)
     page.close()
 
 
@@ -319,7 +325,7 @@ def test_print_this_section_speaks_the_pages_language(
     button = page.locator(f"[id='{anchor}'] > button.print-section")
     assert button.get_attribute("aria-label") == label
     button.click()
-    assert page.evaluate("window.__printed") == 1
+    _wait_printed(page)
     text = normalise(" ".join(pdf_text(render_pdf(page), tmp_path, anchor)))
     assert f"{site_url}{path}#{anchor}" in text.replace(" ", "")
     page.close()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from support import run_axe, soup
 
@@ -38,9 +39,14 @@ def shown(page: Page) -> list[str]:
     return page.eval_on_selector_all("h3.timeline-event__title", "hs => hs.filter(h => h.offsetParent).map(h => h.id)")
 
 
-def query(page: Page) -> dict[str, list[str]]:
-    """Return the page's query string, parsed."""
-    return parse_qs(urlsplit(page.url).query)
+def query(url: str) -> dict[str, list[str]]:
+    """Return a URL's query string, parsed."""
+    return parse_qs(urlsplit(url).query)
+
+
+def wait_for_query(page: Page, holds: Callable[[dict[str, list[str]]], bool]) -> None:
+    """Wait until the page's address, which site.js updates after each change of a filter, has a query that holds."""
+    page.wait_for_url(lambda url: holds(query(url)))
 
 
 # -----------------------------------------------------------------------------
@@ -117,6 +123,7 @@ def test_a_marks_name_shows_on_focus_inside_the_page(browser: Browser, site_url:
         for mark in page.locator(".timeline-overview__mark").all():
             mark.focus()
             name = mark.locator(".timeline-overview__name")
+            expect(name).to_be_visible()
             box = name.bounding_box()
             assert box and box["width"] > 20 and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, box
         page.context.close()
@@ -232,14 +239,18 @@ def test_changing_a_filter_updates_the_url_and_a_reload_keeps_the_view(
     page = open_timeline(browser, site_url + "timeline/")
     page.get_by_label("Context only").check()
     page.get_by_label("Decade").select_option("1980")
-    assert query(page) == {"show": ["context"], "from": ["1980"], "to": ["1989"]}
+    wait_for_query(page, lambda found: found == {"show": ["context"], "from": ["1980"], "to": ["1989"]})
     before = shown(page)
     assert before == [e["id"] for e in events_of(site_dir) if e["kind"] == "context" and e["first"] <= 1989]
     page.reload(wait_until="networkidle")
+    expect(page.get_by_role("status")).to_have_text(f"{len(before)} of {len(events_of(site_dir))} events shown")
     assert shown(page) == before
     assert page.get_by_label("Context only").is_checked() and page.get_by_label("Decade").input_value() == "1980"
     page.get_by_role("button", name="Show all").click()
-    assert query(page) == {} and shown(page) == events_of_page(page)
+    wait_for_query(page, lambda found: found == {})
+    total = len(events_of(site_dir))
+    expect(page.get_by_role("status")).to_have_text(f"{total} of {total} events shown")
+    assert shown(page) == events_of_page(page)
     page.context.close()
 
 
@@ -248,15 +259,16 @@ def test_the_filters_work_from_the_keyboard_alone(browser: Browser, site_url: st
     page = open_timeline(browser, site_url + "timeline/")
     page.get_by_label("All", exact=True).focus()
     page.keyboard.press("ArrowRight")  # In the article
-    assert query(page) == {"show": ["article"]}
+    wait_for_query(page, lambda found: found == {"show": ["article"]})
     page.keyboard.press("ArrowRight")  # Context only
-    assert query(page) == {"show": ["context"]}
+    wait_for_query(page, lambda found: found == {"show": ["context"]})
     page.get_by_label("From year").focus()
     page.keyboard.type("2000")
     page.keyboard.press("Tab")  # a number field reports its change when it loses focus
-    assert query(page)["from"] == ["2000"]
-    status = page.get_by_role("status").inner_text()
-    assert re.fullmatch(rf"{len(shown(page))} of \d+ events? shown", status), status
+    wait_for_query(page, lambda found: found.get("from") == ["2000"])
+    status = page.get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^\d+ of \d+ events? shown$"))
+    assert re.fullmatch(rf"{len(shown(page))} of \d+ events? shown", status.inner_text())
     page.context.close()
 
 
@@ -313,6 +325,7 @@ def test_events_brought_back_fade_in_unless_the_reader_wants_less_motion(
     """prefers-reduced-motion: reduce shows them at once."""
     page = open_timeline(browser, site_url + "timeline/?show=context", reduced_motion=motion)
     page.get_by_label("All", exact=True).check()
+    expect(page.locator("h3.timeline-event__title").first).to_be_visible()  # brought back
     name = page.eval_on_selector("h3.timeline-event__title", "h => getComputedStyle(h).animationName")
     assert name == animation
     page.context.close()
@@ -321,6 +334,7 @@ def test_events_brought_back_fade_in_unless_the_reader_wants_less_motion(
 STATES = ["", "?show=article", "?show=context", "?section=space", "?from=1990&to=1999", "?show=context&section=space"]
 
 
+@pytest.mark.spread
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_any_filter_state(browser: Browser, site_url: str, scheme: str) -> None:
     """Every state, and the citations opened, on a phone and a desktop."""
@@ -344,5 +358,5 @@ def test_the_count_is_a_live_region(browser: Browser, site_url: str) -> None:
     assert status.get_attribute("role") == "status"
     before = status.inner_text()
     page.get_by_label("In the article").check()
-    assert status.inner_text() != before
+    expect(status).not_to_have_text(before)
     page.context.close()

@@ -12,7 +12,7 @@ import yaml
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, Page, expect
 
-from support import ROOT, build_project, copy_project, search, serve, soup
+from support import ROOT, build_project, copy_project, search, serve, soup, wait_for_search_ready
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -172,7 +172,7 @@ def test_no_page_of_any_language_breaks_the_policy(strict: dict[str, Any], stric
     for path in [prefix + page_path for prefix in LANGUAGES.values() for page_path in PAGES]:
         page.goto(strict_url + path, wait_until="networkidle")
         page.keyboard.press("/")  # opens search: the worker and the index load
-        page.wait_for_load_state("networkidle")
+        wait_for_search_ready(page)
         if found_here := violations(page):
             found[path] = found_here
     assert found == {}

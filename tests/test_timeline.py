@@ -618,8 +618,11 @@ SPAN = st.one_of(
     st.tuples(WORD, st.sampled_from(["https://example.org/a?b=1", "../timeline/#kal-007", "x.html"]))
     .map(lambda link: f"[{link[0]}]({link[1]})"),
 )
-# Lines of spans: words, emphases, links.
-LINE = st.lists(SPAN, min_size=1, max_size=6).map(" ".join)
+# Lines of spans: words, emphases, links; none that starts like an ordered
+# list's item ("1.") or holds a strikethrough's "~~" (pymdownx.tilde), which
+# are Markdown's syntax, not prose, and simple_html leaves them.
+LINE = (st.lists(SPAN, min_size=1, max_size=6).map(" ".join)
+        .filter(lambda line: not re.match(r"\d+[.)]", line) and "~~" not in line))
 SIMPLE_TEXT = st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=3).map("\n\n".join)
 
 

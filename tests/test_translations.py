@@ -31,7 +31,7 @@ import fingerprints
 import timeline
 import translations
 from fingerprints import fingerprint
-from support import ROOT, SECTIONS, build_project, copy_project, run_axe, serve, soup, write_synthetic
+from support import ROOT, SECTIONS, build_project, copy_project, make_in_copy, run_axe, serve, soup, write_synthetic
 from timeline import TimelineError
 from timeline.current import mark_current
 from yaml_edit import EditError, set_string
@@ -608,9 +608,7 @@ def test_check_translations_lists_them_and_fails_then_passes_once_each_is_marked
 def test_make_check_translations_fails_on_an_outdated_translation(tmp_path: Path) -> None:
     """Through make, as a translator runs it: the listing, and a failed target."""
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):  # with their times: .venv is up to date
-        shutil.copy2(ROOT / name, project)
-    make = ["make", "--no-print-directory", "-s", "check-translations", f"VENV={ROOT / '.venv'}"]
+    make = make_in_copy(project, "-s", "check-translations")
     good = subprocess.run(make, cwd=project, capture_output=True, text=True)
     assert good.returncode == 0 and good.stdout.startswith("Every translation is current"), good.stderr
     change_english(project)
