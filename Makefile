@@ -65,10 +65,11 @@ offline: $(STAMP) ## Build the site strictly into site/, with its offline copy (
 	OFFLINE_COPY=true $(MKDOCS) build --strict --site-dir .site-next
 	rm -rf site && mv .site-next site
 
-# The tests run in worker processes (pytest-xdist), a test file to each: most
-# of their time is a browser's or a server's, so three keep two cores busy.
+# The tests run in worker processes (pytest-xdist), a test file to each, but
+# for the slow cases marked `spread` (tests/conftest.py): most of their time
+# is a browser's or a server's, so three keep two cores busy.
 TEST_JOBS ?= 3
-PYTEST := $(PYTHON) -m pytest -n $(TEST_JOBS) --dist loadfile
+PYTEST := $(PYTHON) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 test: $(STAMP) browser $(NODE_STAMP) ## Run every test, browser tests included (TEST_JOBS=3 workers)
 	$(PYTEST)

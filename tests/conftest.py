@@ -18,10 +18,20 @@ BROWSER_FIXTURES = frozenset({"browser", "page", "context", "browser_type", "bro
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses a browser fixture `browser`, so `-m "not browser"` runs all the others."""
+    """Mark the browser tests, and say which tests keep to one worker process (make test's pytest-xdist).
+
+    `-m "not browser"` runs all but those that use a browser fixture. Under
+    `--dist loadgroup`, a test file's tests run in one worker, so that its
+    module's fixtures (a build, a server) are made once; but each case of a
+    test marked `spread`, slow and sharing nothing but the session's
+    fixtures, goes to whichever worker is free, so that no one file sets the
+    length of the whole run.
+    """
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        group = item.nodeid if item.get_closest_marker("spread") else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", name="site_dir")
