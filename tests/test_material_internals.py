@@ -124,3 +124,20 @@ def test_every_partial_with_an_inline_script_is_replaced_by_one_that_loads_a_fil
     assert f"'assets/javascripts/{script}' | url" in ours
     assert re.search(r"<script(?![^>]*\ssrc=)", ours) is None
     assert (ROOT / "overrides" / "assets" / "javascripts" / script).is_file()
+
+
+def test_the_live_reload_server_has_what_the_serve_session_takes_over() -> None:
+    """language_builds.Session replaces the server's builder and wraps its app; each part it uses is there."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root="/tmp", mount_path="/")
+    try:
+        missing = [name for name in material_internals.LIVERELOAD_ATTRIBUTES if not hasattr(server, name)]
+        assert not missing, (
+            f"MkDocs' LiveReloadServer no longer has {missing}. language_builds.Session (mkdocs serve) uses "
+            "them to rebuild only the languages a save touches; bring it up to date with mkdocs/livereload.")
+        # The script it injects, which the session serves from a file instead.
+        script = material_internals.livereload_script(7, 8)
+        assert "livereload" in script and "7" in script
+    finally:
+        server.server_close()
