@@ -220,3 +220,42 @@ def test_a_stylesheet_edit_is_served_to_every_language(served: Served) -> None:
     for language in LANGUAGES:
         page = served.shows(language, "", "assets/site.css")
         assert re.search(r'href="(\.\./)*assets/site\.css', page)
+
+
+def test_while_the_languages_rebuild_every_page_and_asset_stays_served(served: Served) -> None:
+    """The open page's language first, then the default one beside the served site: no request meanwhile fails.
+
+    With a Korean page open, a data edit rebuilds Korean, then English, then
+    Russian. The English build must not take the root's assets, or the Korean
+    folder, away from the reader while it runs (nor stop on their 404s).
+    """
+    served.settled()
+    _until(served.page("ko", "timeline/"), lambda body: "<html" in body, "the page")  # the open page is Korean
+    words = {language: f"Stayservedword{language}" for language in LANGUAGES}
+
+    def change(text: str) -> str:
+        for language, word in words.items():
+            text = re.sub(rf"(\n      {language}: >-\n        )", rf"\g<1>{word} ", text, count=1)
+        return text
+
+    watched = [served.page("ko", "timeline/"), f"{served.url}assets/site.css", served.page("en", ""),
+               served.page("ru", "quotes/")]
+    failed: list[str] = []
+    served.save("docs/data/timeline.yml", change)
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        bodies = {}
+        for url in watched:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    bodies[url] = response.read().decode("utf-8")
+            except urllib.error.HTTPError as error:
+                failed.append(f"{url}: {error.code}")
+        shown = [_fetch(served.page(language, "timeline/")) or "" for language in LANGUAGES]
+        if all(word in body for word, body in zip(words.values(), shown, strict=True)):
+            break
+    else:
+        pytest.fail("the edit did not show in every language")
+    assert failed == []
+    served.settled()
+    assert "Aborted" not in served.log.read_text(errors="replace")

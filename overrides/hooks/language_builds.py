@@ -309,22 +309,60 @@ class Session:
             shutil.rmtree(old, ignore_errors=True)
 
     def _build_default(self) -> None:
-        """Build the default language alone, keeping the other languages' folders, which its build would clean."""
-        kept = {language.code: self.root / language.code for language in self.site.languages[1:]}
-        aside = {code: self.root / f".{code}-kept" for code in kept}  # MkDocs cleans all but hidden entries
-        for code, folder in kept.items():
-            if folder.exists():
-                shutil.rmtree(aside[code], ignore_errors=True)
-                folder.rename(aside[code])
+        """Build the default language beside the served site, then swap its files in; keep the other languages.
+
+        Built in place, the default language's build would clean the root,
+        and the other languages' pages open in the browser would lose their
+        assets (and, asked for meanwhile, 404) until it ended.
+        """
+        stage = self.root / ".default-next"  # hidden: no build cleans it away, and nothing serves it
+        shutil.rmtree(stage, ignore_errors=True)
         self.building_default_only = True
         try:
-            config = load_config(str(self.config_file), site_dir=str(self.root), site_url=self.serve_url)
+            config = load_config(str(self.config_file), site_dir=str(stage), site_url=self.serve_url)
             build(config, serve_url=self.serve_url)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)  # the last good site stays served as it was
+            raise
         finally:
             self.building_default_only = False
-            for code, folder in kept.items():
-                if aside[code].exists() and not folder.exists():
-                    aside[code].rename(folder)
+        _swap_in(stage, self.root, keep={language.code for language in self.site.languages[1:]})
+
+
+def _swap_in(stage: Path, root: Path, keep: set[str]) -> None:
+    """Move each entry of `stage` into `root` in place of its old one; drop what the new build no longer has.
+
+    `keep` (the other languages' folders) and hidden entries are left alone.
+    Each entry is swapped by two renames, so a request sees the old file or
+    the new one.
+    """
+    for old in root.iterdir():
+        if old.name not in keep and not old.name.startswith(".") and not (stage / old.name).exists():
+            shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+    for new in stage.iterdir():
+        target, trash = root / new.name, root / f".{new.name}-old"
+        shutil.rmtree(trash, ignore_errors=True)
+        if target.exists():
+            target.rename(trash)
+        new.rename(target)
+        if trash.is_dir():
+            shutil.rmtree(trash, ignore_errors=True)
+        elif trash.exists():
+            trash.unlink()
+    stage.rmdir()
+
+
+class _NotABuildProblem(logging.Filter):
+    """Log the server's "code 404" as info: a page asked for during a rebuild is not a problem of the build.
+
+    Under --strict, MkDocs counts every warning logged while a build runs,
+    the server's too, and a reader's 404 would stop the build it came during.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "code 404" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 # The session of this process's `mkdocs serve`, once it has started; None for `mkdocs build`.
@@ -340,6 +378,7 @@ def start_serving(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadS
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else project.parent / "overrides"
     session.watch([(Path(config.docs_dir), True), (custom, True), (project.parent, False)])
     server.builder = session.rebuild
+    logging.getLogger("mkdocs.livereload").addFilter(_NotABuildProblem())
     app = server.get_app()
     assert app is not None  # LiveReloadServer sets its app when it is made
     server.set_app(session.serve(app))
