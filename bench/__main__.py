@@ -1,6 +1,6 @@
 """Run the benchmarks and write BENCHMARKS.md: `python -m bench [--only SECTION ...] [--max-events N]`.
 
-Sections, in order: build, weight, switch, search, pdf, lighthouse, timeline, check.
+Sections, in order: build, weight, switch, search, pdf, lighthouse, timeline, edit, check.
 The results are kept in bench/out/results.json, so that `--only` re-runs one
 section and the report still holds the others.
 """
@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from bench import build, check, lighthouse, pdf, report, scaling, search, switch, weight
+from bench import build, check, edit, lighthouse, pdf, report, scaling, search, switch, weight
 from bench.common import OUT, machine
 from support import ROOT
 
@@ -34,7 +34,7 @@ def main() -> None:
 
     sections: dict[str, Callable[[dict[str, Any]], None]] = {
         "build": build.run, "weight": weight.run, "switch": switch.run, "search": search.run, "pdf": pdf.run,
-        "lighthouse": lighthouse.run, "timeline": timeline, "check": check.run,
+        "lighthouse": lighthouse.run, "timeline": timeline, "edit": edit.run, "check": check.run,
     }
     for name, run in sections.items():
         if args.only and name not in args.only:

@@ -73,7 +73,8 @@ def _config(path: Path) -> dict[str, Any]:
     return data
 
 
-def bare_project(language: str = "en") -> Path:
+def bare_project(language: str = "en", data: Path = ROOT / "docs" / "data" / "timeline.yml",
+                 name: str = "") -> Path:
     """Write the reference project of one language: the same Markdown under a bare Material configuration.
 
     The same pages and Markdown extensions, the timeline page as this site
@@ -81,19 +82,20 @@ def bare_project(language: str = "en") -> Path:
     Markdown page, Material's stock language selector (extra.alternate) and
     search in that language, and none of this site's hooks, templates, CSS
     or JavaScript: a three-language Material site built the way Material's
-    documentation advises, one build per language.
+    documentation advises, one build per language. `data` is the timeline's
+    data file, `name` the project's folder under bench/out/.
     """
     import locales
 
     prefix = LANGUAGES[language]
-    bare = OUT / f"bare-{language}"
+    bare = OUT / (name or f"bare-{language}")
     shutil.rmtree(bare, ignore_errors=True)
     (bare / "docs").mkdir(parents=True)
     docs = ROOT / "docs" / prefix
     for name in ("index.md", "quotes.md", "about.md"):
         shutil.copy(docs / name, bare / "docs" / name)
     sections = article.read_sections(docs / "index.md")
-    loaded = timeline.load_timeline(ROOT / "docs" / "data" / "timeline.yml", "timeline.yml", sections)
+    loaded = timeline.load_timeline(data, "timeline.yml", sections)
     page = render(loaded, site_markdown(), PageContext(strings=locales.load(language), language=language,
                                                        sections=sections))
     # Its headings as Markdown headings, as an author of a bare site would write
@@ -103,7 +105,9 @@ def bare_project(language: str = "en") -> Path:
     (bare / "docs" / "timeline.md").write_text(page.markdown.replace("<!-- timeline:page -->", body), encoding="utf-8")
     ours = _config(ROOT / "mkdocs.yml")
     own = _config(ROOT / f"mkdocs.{language}.yml") if prefix else ours
-    lang = own["plugins"][0]["search"]["lang"] if prefix else ["en"]
+    # The search languages this site gives the language (search_languages.lunr_languages): its own, and
+    # English for the romanized names.
+    lang = [language, "en"] if prefix else ["en"]
     config = {
         "site_name": own["site_name"],
         "site_url": f"http://127.0.0.1:8000/{prefix}",
@@ -123,6 +127,17 @@ def timed_build(project: Path, site: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                    cwd=project, env=ENV, check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def timed_side_by_side(projects: list[Path], site: Path) -> float:
+    """Build each project with `mkdocs build` in a process of its own, all at once; return the wall time."""
+    start = time.perf_counter()
+    running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                                 str(site / str(index))], cwd=project, env=ENV, stderr=subprocess.DEVNULL)
+               for index, project in enumerate(projects)]
+    if any(process.wait() for process in running):
+        raise RuntimeError(f"a bare build of {projects} failed")
     return time.perf_counter() - start
 
 

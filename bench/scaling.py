@@ -21,7 +21,7 @@ import locales
 
 import print_site
 import timeline
-from bench.common import ENV, LANGUAGES, hook_share, median, site_markdown
+from bench.common import ENV, LANGUAGES, bare_project, hook_share, median, site_markdown, timed_side_by_side
 from support import ROOT, SECTIONS, copy_project, write_synthetic
 from timeline.render import PageContext, render
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 SIZES = (10, 100, 1_000, 10_000, 100_000)
+BARE_SIZES = (10, 10_000)  # the reference's clean build, beside this site's
 
 
 def run(results: dict[str, Any], max_events: int = 100_000) -> None:
@@ -39,6 +40,7 @@ def run(results: dict[str, Any], max_events: int = 100_000) -> None:
     for row in rows:
         row["added"] = row["build"] - base
     results["timeline"] = rows
+    results["timeline_bare"] = [_in_fresh_process("bare", count) for count in BARE_SIZES if count <= max_events]
 
 
 def _in_fresh_process(what: str, count: int) -> dict[str, Any]:
@@ -64,6 +66,24 @@ def row(count: int) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     return {"events": count, "yaml_bytes": size, "runs": runs, "languages": len(LANGUAGES),
             "hook": median([s[0] for s in samples]), "build": median([s[1] for s in samples])}
+
+
+def bare_row(count: int) -> dict[str, Any]:
+    """Build the bare site of all the languages with `count` synthetic events; return the median of 3 builds.
+
+    Each language is its own project and its own `mkdocs build`, the three
+    side by side in processes of their own.
+    """
+    work = Path(tempfile.mkdtemp(prefix=f"bare-timeline-{count}-"))
+    data = work / "timeline.yml"
+    shutil.copy(ROOT / "docs" / "data" / "timeline.schema.json", work)
+    write_synthetic(data, count)
+    projects = [bare_project(language, data, f"bare-{language}-{count}") for language in LANGUAGES]
+    builds = [timed_side_by_side(projects, work / f"site-{run}") for run in range(3)]
+    shutil.rmtree(work, ignore_errors=True)
+    for project in projects:
+        shutil.rmtree(project, ignore_errors=True)
+    return {"events": count, "languages": len(LANGUAGES), "build": median(builds)}
 
 
 def parts(count: int) -> dict[str, float]:
@@ -92,4 +112,4 @@ def parts(count: int) -> dict[str, float]:
 
 if __name__ == "__main__":
     what, count = sys.argv[1], int(sys.argv[2])
-    print(json.dumps(row(count) if what == "row" else parts(count)))
+    print(json.dumps({"row": row, "bare": bare_row, "parts": parts}[what](count)))
