@@ -96,6 +96,20 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def with_word_in_article(text: str, word: str) -> str:
+    """Return a page's Markdown with `word` before its first paragraph of prose (an editor's edit, in a copy)."""
+    front, body = re.match(r"(---\n.*?\n---\n)(.*)", text, re.S).groups()  # type: ignore[union-attr]
+    lines = body.split("\n")
+    index = next(i for i, line in enumerate(lines) if line[:1].isalpha() and not line.startswith("Main article"))
+    lines[index] = f"{word} {lines[index]}"
+    return front + "\n".join(lines)
+
+
+def with_word_in_event(text: str, language: str, word: str) -> str:
+    """Return the data file with `word` before the first event's description in `language`."""
+    return re.sub(rf"(\n      {language}: >-\n        )", rf"\g<1>{word} ", text, count=1)
+
+
 def make_in_copy(project: Path, *arguments: str) -> list[str]:
     """Return the command that runs make in a copy of the project (copy_project), with the project's .venv.
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.common import ENV, OUT, bare_project, median
-from support import CHROMIUM, CHROMIUM_ARGS, copy_project
+from support import CHROMIUM, CHROMIUM_ARGS, copy_project, with_word_in_article, with_word_in_event
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -55,20 +55,9 @@ class Edit:
     shows: Callable[[str], str] = lambda word: word  # what the page shows once the edit has come through
 
 
-def _in_article(text: str, word: str) -> str:
-    """Put a new word at the start of the article's first paragraph of prose, after its front matter and heading."""
-    front, body = re.match(r"(---\n.*?\n---\n)(.*)", text, re.S).groups()  # type: ignore[union-attr]
-    lines = body.split("\n")
-    index = next(i for i, line in enumerate(lines) if line[:1].isalpha() and not line.startswith("Main article"))
-    lines[index] = f"{word} {lines[index]}"
-    return front + "\n".join(lines)
-
-
 def _in_event(language: str) -> Callable[[str, str], str]:
     """Return an edit that puts a new word into the first event's description in `language`."""
-    def change(text: str, word: str) -> str:
-        return re.sub(rf"(\n      {language}: >-\n        )", rf"\g<1>{word} ", text, count=1)
-    return change
+    return lambda text, word: with_word_in_event(text, language, word)
 
 
 def _in_first_event_html(text: str, word: str) -> str:
@@ -82,16 +71,16 @@ def _broken(text: str, word: str) -> str:
 
 
 OURS = [
-    Edit("Markdown, English", "docs/index.md", "", _in_article),
-    Edit("Markdown, Korean", "docs/ko/index.md", "ko/", _in_article),
-    Edit("Markdown, Russian", "docs/ru/index.md", "ru/", _in_article),
+    Edit("Markdown, English", "docs/index.md", "", with_word_in_article),
+    Edit("Markdown, Korean", "docs/ko/index.md", "ko/", with_word_in_article),
+    Edit("Markdown, Russian", "docs/ru/index.md", "ru/", with_word_in_article),
     Edit("data, English timeline", "docs/data/timeline.yml", "timeline/", _in_event("en")),
     Edit("data, Korean timeline", "docs/data/timeline.yml", "ko/timeline/", _in_event("ko")),
     Edit("data, Russian timeline", "docs/data/timeline.yml", "ru/timeline/", _in_event("ru")),
     Edit("bad save", "docs/data/timeline.yml", "timeline/", _broken, lambda word: "The data file has problems"),
 ]
 BARE = [
-    Edit("Markdown", "docs/index.md", "", _in_article),
+    Edit("Markdown", "docs/index.md", "", with_word_in_article),
     Edit("timeline page", "docs/timeline.md", "timeline/", lambda text, word: _in_first_event_html(text, word)),
 ]
 # Which of the bare site's edits each of ours is held to.

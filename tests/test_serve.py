@@ -22,7 +22,7 @@ from pathlib import Path
 import locales
 import pytest
 
-from support import copy_project
+from support import copy_project, with_word_in_article, with_word_in_event
 
 LANGUAGES = {"en": "", "ko": "ko/", "ru": "ru/"}
 PAGES = ["", "timeline/", "quotes/", "about/", "print/"]  # below each language's root
@@ -115,15 +115,6 @@ def fixture_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
     assert "Traceback" not in log.read_text(errors="replace")
 
 
-def _first_paragraph(text: str, word: str) -> str:
-    """Put `word` before the first paragraph of prose after the front matter and the first heading."""
-    front, body = re.match(r"(---\n.*?\n---\n)(.*)", text, re.S).groups()  # type: ignore[union-attr]
-    lines = body.split("\n")
-    index = next(i for i, line in enumerate(lines) if line[:1].isalpha() and not line.startswith("Main article"))
-    lines[index] = f"{word} {lines[index]}"
-    return front + "\n".join(lines)
-
-
 def _unchanged(served: Served, language: str, page: str, word: str) -> None:
     """Check that the page is served, and without `word`."""
     body = _until(served.page(language, page), lambda body: "<html" in body, "the page")
@@ -134,7 +125,7 @@ def test_an_english_edit_shows_on_its_pages_and_marks_both_translations_outdated
     """The English article and print view show the word; the Korean and Russian articles say they are behind it."""
     served.settled()
     word = "Englishsaveword"
-    served.save("docs/index.md", lambda text: _first_paragraph(text, word))
+    served.save("docs/index.md", lambda text: with_word_in_article(text, word))
     served.shows("en", "", word)
     served.shows("en", "print/", word)
     for language in ("ko", "ru"):
@@ -147,7 +138,7 @@ def test_a_translations_edit_shows_on_its_pages_and_leaves_the_others_served(ser
     """A Korean (Russian) edit shows on that language's article and print view; the other languages still serve."""
     served.settled()
     word = f"Translationsaveword{language}"
-    served.save(f"docs/{language}/index.md", lambda text: _first_paragraph(text, word))
+    served.save(f"docs/{language}/index.md", lambda text: with_word_in_article(text, word))
     served.shows(language, "", word)
     served.shows(language, "print/", word)
     for other in LANGUAGES:
@@ -163,7 +154,7 @@ def test_a_data_edit_shows_on_the_timeline_and_the_print_view_in_every_language(
 
     def change(text: str) -> str:
         for language, word in words.items():
-            text = re.sub(rf"(\n      {language}: >-\n        )", rf"\g<1>{word} ", text, count=1)
+            text = with_word_in_event(text, language, word)
         return text
 
     served.save("docs/data/timeline.yml", change)
@@ -235,7 +226,7 @@ def test_while_the_languages_rebuild_every_page_and_asset_stays_served(served: S
 
     def change(text: str) -> str:
         for language, word in words.items():
-            text = re.sub(rf"(\n      {language}: >-\n        )", rf"\g<1>{word} ", text, count=1)
+            text = with_word_in_event(text, language, word)
         return text
 
     watched = [served.page("ko", "timeline/"), f"{served.url}assets/site.css", served.page("en", ""),
