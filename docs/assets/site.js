@@ -503,8 +503,9 @@
         // Focus moves in once the panel shows (site.css makes it visible at once).
         requestAnimationFrame(() => {
           if (panel.contains(document.activeElement)) return;
+          // Not inside a nested panel whose toggle is off: one just closed still shows while it slides away.
           (menu.focus ? panel.querySelector(menu.focus) : [...panel.querySelectorAll(FOCUSABLE)]
-            .find((el) => el.getClientRects().length))?.focus();
+            .find((el) => el.getClientRects().length && !el.closest(".md-toggle:not(:checked) ~ .md-nav")))?.focus();
         });
         return;
       }

@@ -13,8 +13,9 @@ does, and hands the others to this module:
   takes over its server's rebuild: it notes which files changed, rebuilds
   only the languages they touch (`touched`), the language of the page the
   editor has open first, and has the browser reload as soon as that one is
-  built; then it builds the rest, each beside its folder and swapped in
-  whole, and has the browser reload again. Every build under serve runs in
+  built; then it builds the rest, and has the browser reload again. Each
+  language is built beside the served site and its files moved in one by
+  one, so that no page or asset is missing while it builds. Every build under serve runs in
   the server's process, one after another: the timeline keeps, by language,
   the last good data for a bad save (timeline_page.py), which a forked
   process would keep to itself.
@@ -25,7 +26,6 @@ listed in material_internals.py, with the test that checks it.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import logging.handlers
@@ -282,31 +282,34 @@ class Session:
             order.insert(0, self.open_language)
         log.info(f"Rebuilding {', '.join(order)}")
         first, rest = order[0], order[1:]
-        self._build(first, swap=False)
+        self._build(first)
         if not rest:
             return
         material_internals.livereload_show(self.server)  # the open page reloads now
         for code in rest:
-            self._build(code, swap=True)
+            self._build(code)
         material_internals.livereload_show(self.server, again=True)  # and every page once the rest are in
 
-    def _build(self, code: str, *, swap: bool) -> None:
-        """Build one language under serve: in place, or beside its folder and swapped in once it is whole."""
+    def _build(self, code: str) -> None:
+        """Build one language under serve beside its folder, and move its files in once it is whole.
+
+        Built in place, its folder would be cleaned first, and its pages, open
+        in the browser or asked for meanwhile, would 404 until the build ended.
+        """
         if code == self.site.default.code:
             self._build_default()
             return
         language = next(language for language in self.site.languages if language.code == code)
-        target = self.root / code
-        site_dir = self.root / f".{code}-next" if swap else target
+        site_dir = self.root / f".{code}-next"
+        shutil.rmtree(site_dir, ignore_errors=True)
         config = child_config(self.project, language, site_dir, f"{self.serve_url}{language.prefix}")
-        build(config, serve_url=self.serve_url)
-        if swap:
-            old = self.root / f".{code}-old"
-            shutil.rmtree(old, ignore_errors=True)
-            with contextlib.suppress(FileNotFoundError):
-                target.rename(old)
-            site_dir.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            build(config, serve_url=self.serve_url)
+        except BaseException:
+            shutil.rmtree(site_dir, ignore_errors=True)  # the last good pages stay served as they were
+            raise
+        _merge(site_dir, self.root / code)
+        shutil.rmtree(site_dir, ignore_errors=True)
 
     def _build_default(self) -> None:
         """Build the default language beside the served site, then swap its files in; keep the other languages.
@@ -330,26 +333,38 @@ class Session:
 
 
 def _swap_in(stage: Path, root: Path, keep: set[str]) -> None:
-    """Move each entry of `stage` into `root` in place of its old one; drop what the new build no longer has.
+    """Move the files of `stage` into `root` in place of the old ones; drop what the new build no longer has.
 
-    `keep` (the other languages' folders) and hidden entries are left alone.
-    Each entry is swapped by two renames, so a request sees the old file or
-    the new one.
+    `keep` (the other languages' folders) and hidden entries of the root are
+    left alone.
     """
-    for old in root.iterdir():
-        if old.name not in keep and not old.name.startswith(".") and not (stage / old.name).exists():
+    _merge(stage, root, skip=lambda name: name in keep or name.startswith("."))
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _merge(source: Path, target: Path, skip: Callable[[str], bool] = lambda name: False) -> None:
+    """Move every file under `source` to the same place under `target`, each by one atomic replace.
+
+    A folder cannot be replaced whole in one step, and between two renames a
+    request for a file in it would 404; file by file, every request sees the
+    old file or the new one.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    names = set()
+    for entry in list(source.iterdir()):
+        names.add(entry.name)
+        dest = target / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            if dest.exists() and not dest.is_dir():
+                dest.unlink()
+            _merge(entry, dest)
+        else:
+            if dest.is_dir() and not dest.is_symlink():
+                shutil.rmtree(dest)
+            os.replace(entry, dest)
+    for old in list(target.iterdir()):
+        if old.name not in names and not skip(old.name):
             shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
-    for new in stage.iterdir():
-        target, trash = root / new.name, root / f".{new.name}-old"
-        shutil.rmtree(trash, ignore_errors=True)
-        if target.exists():
-            target.rename(trash)
-        new.rename(target)
-        if trash.is_dir():
-            shutil.rmtree(trash, ignore_errors=True)
-        elif trash.exists():
-            trash.unlink()
-    stage.rmdir()
 
 
 class _NotABuildProblem(logging.Filter):
